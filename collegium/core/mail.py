@@ -1,0 +1,42 @@
+"""The embedded default's mail: one ``.eml`` file per message in the data folder.
+
+Django's own file backend appends every message of a connection to one ``.log`` file; a person
+trying the demo wants to open one message, read it and follow its links (``/dev/mail/``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
+
+
+class EmlFileBackend(BaseEmailBackend):
+    """Writes each message as ``<UTC timestamp>-<random>.eml`` under ``EMAIL_FILE_PATH``."""
+
+    def __init__(self, *, file_path: str | Path | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.directory = Path(file_path or settings.EMAIL_FILE_PATH)
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        if not email_messages:
+            return 0
+        self.directory.mkdir(parents=True, exist_ok=True)
+        sent = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+            target = self.directory / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
+            # Write then rename, so the mailbox never lists a half-written message.
+            partial = target.with_suffix(".part")
+            partial.write_bytes(message.message().as_bytes(linesep="\n"))
+            partial.rename(target)
+            sent += 1
+        return sent

@@ -1,0 +1,22 @@
+"""Top-level URLs: language-neutral operations endpoints, then everything under /en/ and /fr/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from collegium.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("theme", core_views.theme_set, name="theme_set"),
+    # Answers 404 unless DEBUG is on: the embedded default's mailbox (see collegium.core.mail).
+    path("dev/mail/", include("collegium.core.dev_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("collegium.accounts.urls")),
+    path("", include("collegium.pages.urls")),
+    prefix_default_language=True,
+)
