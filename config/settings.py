@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -29,7 +30,7 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def _embedded_secret_key() -> str:
-    """The embedded default keeps a generated key in the data folder, so sessions survive restarts."""
+    """The embedded default keeps a generated key in the data folder: sessions survive restarts."""
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(secrets.token_urlsafe(64))
@@ -104,9 +105,7 @@ TEMPLATES = [
 
 # Database: SQLite in WAL mode under the data folder unless DATABASE_URL says otherwise.
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'collegium.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'collegium.sqlite3'}")
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -192,6 +191,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 # Static files and uploads.
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing folder before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
@@ -240,9 +240,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Collegium <noreply@l
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # What the association calls itself and its members (SPEC ID-1, ID-3).
+_organisation = env.str("ORGANISATION_NAME", default="")
 COLLEGIUM = {
     "SITE_NAME": env.str("SITE_NAME", default="Collegium"),
-    "ORGANISATION_NAME": env.str("ORGANISATION_NAME", default="Example Medical Association"),
+    "ORGANISATION_NAME_EN": _organisation or "Example Medical Association",
+    # The association's French name; the English one when it has no other.
+    "ORGANISATION_NAME_FR": env.str("ORGANISATION_NAME_FR", default="")
+    or _organisation
+    or "Association médicale exemple",
     "CONTACT_EMAIL": env.str("CONTACT_EMAIL", default="community@example.org"),
     "REPORT_EMAIL": env.str("REPORT_EMAIL", default="yourvoice@example.org"),
     "MEMBER_ID_LABEL_EN": env.str("MEMBER_ID_LABEL_EN", default="member ID"),
@@ -258,7 +263,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+
+from collegium.accounts.models import User
 
 
 class EmailBackend(ModelBackend):
@@ -15,16 +15,16 @@ class EmailBackend(ModelBackend):
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,
-    ) -> AbstractBaseUser | None:
-        email = kwargs.get("email", username)
+    ) -> User | None:
+        # Django's sign-in form sends the email in the field it calls "username".
+        email = kwargs.get("email") or username
         if not email or not password:
             return None
-        user_model = get_user_model()
         try:
-            user = user_model._default_manager.get(email__iexact=email.strip())
-        except user_model.DoesNotExist:
+            user = User.objects.get(email__iexact=email.strip())
+        except User.DoesNotExist:
             # Spend the time a password check takes, so timing does not reveal accounts.
-            user_model().set_password(password)
+            User().set_password(password)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             return user

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,8 +23,6 @@ class User(AbstractUser):
         choices=[("en", _("English")), ("fr", _("French"))],
         default="en",
     )
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -10,6 +10,12 @@ from django.utils.translation import get_language
 THEMES = ("light", "dark")
 
 
+def organisation_name(language: str) -> str:
+    """The association's name in a language (its French name is not a translation of ours)."""
+    suffix = "FR" if language == "fr" else "EN"
+    return str(settings.COLLEGIUM[f"ORGANISATION_NAME_{suffix}"])
+
+
 def site(request: HttpRequest) -> dict[str, Any]:
     """Site identity, the other language's URL for the current page, and the chosen theme."""
     current = get_language() or settings.LANGUAGE_CODE
@@ -21,7 +27,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     theme = request.COOKIES.get("collegium_theme", "")
     return {
         "site_name": settings.COLLEGIUM["SITE_NAME"],
-        "organisation_name": settings.COLLEGIUM["ORGANISATION_NAME"],
+        "organisation_name": organisation_name(current),
         "contact_email": settings.COLLEGIUM["CONTACT_EMAIL"],
         "report_email": settings.COLLEGIUM["REPORT_EMAIL"],
         "language_alternates": alternates,

@@ -11,7 +11,7 @@ class PageVersionInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         # New versions are published through the service, which renders and numbers them.
         return False
 
@@ -22,8 +22,8 @@ class PageAdmin(admin.ModelAdmin):
     readonly_fields = ("slug", "current_version")
     inlines = [PageVersionInline]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

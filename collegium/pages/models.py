@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -51,6 +53,15 @@ class PageVersion(models.Model):
         blank=True,
         related_name="+",
     )
+
+    if TYPE_CHECKING:
+        # Columns added by modeltranslation (translation.py).
+        title_en: str
+        title_fr: str
+        body_en: str
+        body_fr: str
+        body_html_en: str
+        body_html_fr: str
 
     class Meta:
         verbose_name = _("page version")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from collegium.accounts.models import User
+from collegium.core.context_processors import organisation_name
 from collegium.core.markdown import render_markdown
 from collegium.pages.choices import PageSlug
 from collegium.pages.models import Page, PageVersion
@@ -24,7 +25,7 @@ def _placeholders(language: str) -> dict[str, str]:
     site = settings.COLLEGIUM
     with translation.override(language):
         return {
-            "organisation": site["ORGANISATION_NAME"],
+            "organisation": organisation_name(language),
             "site_name": site["SITE_NAME"],
             "contact_email": site["CONTACT_EMAIL"],
             "report_email": site["REPORT_EMAIL"],

@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--graceful-timeout", "5",
         ]  # fmt: skip
         worker = [python, "manage.py", "run_huey"]
-        processes = [subprocess.Popen(web), subprocess.Popen(worker)]
+        processes = {"web server": subprocess.Popen(web), "task worker": subprocess.Popen(worker)}
         self._print_banner(host, port)
 
         stopping = False
@@ -50,16 +50,16 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         exit_code = 0
         while not stopping:
-            for process in processes:
+            for name, process in processes.items():
                 if process.poll() is not None:
-                    self.stderr.write(f"{process.args[2]} stopped (exit {process.returncode}).")
+                    self.stderr.write(f"The {name} stopped (exit {process.returncode}).")
                     exit_code = process.returncode or 1
                     stopping = True
             time.sleep(0.3)
-        for process in processes:
+        for process in processes.values():
             if process.poll() is None:
                 process.terminate()
-        for process in processes:
+        for process in processes.values():
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:

@@ -1,0 +1,70 @@
+"""Settings come from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "COLLEGIUM_ENV": "production",
+    "SECRET_KEY": "x" * 60,
+    "ALLOWED_HOSTS": "collegium.example.org",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+}
+
+
+def _load_settings(tmp_path, **variables: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "COLLEGIUM_ENV", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+    }
+    environment.update(COLLEGIUM_DATA_DIR=str(tmp_path), **variables)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings;"
+         "print(settings.DEBUG, settings.CACHES['default']['BACKEND'], settings.EMAIL_BACKEND)"],
+        cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    variables = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _load_settings(tmp_path, **variables)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    variables = {k: v for k, v in PRODUCTION.items() if k != "ALLOWED_HOSTS"}
+    result = _load_settings(tmp_path, **variables)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_the_embedded_default_generates_and_keeps_its_secret_key(tmp_path):
+    first = _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    assert first.returncode == 0, first.stderr
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_redis_and_an_smtp_server_are_taken_from_the_environment(tmp_path):
+    result = _load_settings(
+        tmp_path, **PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/3",
+        EMAIL_URL="smtp://mailer:secret@127.0.0.1:2525",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False", "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ]  # fmt: skip
+
+
+def test_the_embedded_default_writes_mail_to_files_and_caches_in_the_database(tmp_path):
+    result = _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    assert result.stdout.split() == [
+        "True", "django.core.cache.backends.db.DatabaseCache", "collegium.core.mail.EmlFileBackend"
+    ]  # fmt: skip
