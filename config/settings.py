@@ -303,6 +303,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        "huey": {"level": "INFO"},
+        # The huey consumer installs its own handler; propagating would print every line twice.
+        "huey": {"level": "INFO", "propagate": False},
     },
 }

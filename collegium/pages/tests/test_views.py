@@ -72,3 +72,12 @@ def test_public_pages_make_the_same_queries_whatever_the_data(client, url_name):
             )  # fmt: skip
 
     assert_flat_query_count(lambda: client.get(url), grow)
+
+
+@pytest.mark.parametrize("url", ["/en/", "/fr/aide/"])
+def test_an_anonymous_reader_costs_one_query_per_public_page(client, url):
+    from collegium.core.testing import assert_num_queries
+
+    client.get(url)  # warm per-process caches (content types, translations)
+    with assert_num_queries(1):
+        assert client.get(url).status_code == 200
