@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION = {
@@ -68,3 +69,65 @@ def test_the_embedded_default_writes_mail_to_files_and_caches_in_the_database(tm
     assert result.stdout.split() == [
         "True", "django.core.cache.backends.db.DatabaseCache", "collegium.core.mail.EmlFileBackend"
     ]  # fmt: skip
+
+
+def test_s3_media_storage_is_configured_from_the_environment(tmp_path):
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "COLLEGIUM_DATA_DIR": str(tmp_path),
+        "MEDIA_STORAGE": "s3",
+        "S3_BUCKET": "collegium-media",
+        "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+        "S3_URL_EXPIRY_SECONDS": "120",
+    }
+    code = (
+        "import django; django.setup();"
+        'from django.core.files.storage import storages; s = storages["default"];'
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.querystring_expire)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "collegium-media", "http://127.0.0.1:9000", "120"]
+
+
+def _redis_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.mark.skipif(
+    not _redis_reachable(REDIS_TEST_URL), reason=f"no Redis server at {REDIS_TEST_URL}"
+)
+def test_with_redis_the_cache_and_task_queue_are_ready_on_redis(tmp_path):
+    environment = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "COLLEGIUM_ENV"}},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "COLLEGIUM_DATA_DIR": str(tmp_path),
+        "REDIS_URL": REDIS_TEST_URL,
+    }
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings; from huey.contrib.djhuey import HUEY;"
+        "from collegium.core.health import readiness;"
+        "print(type(HUEY).__name__, settings.SESSION_ENGINE, readiness())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "RedisHuey django.contrib.sessions.backends.cache "
+        "{'database': 'ok', 'cache': 'ok', 'task_queue': 'ok'}"
+    )

@@ -78,7 +78,11 @@ def test_the_theme_form_requires_a_csrf_token(client):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post("/theme", {"theme": "dark", "next": "/en/"}).status_code == 403
+    response = strict.post("/theme", {"theme": "dark", "next": "/en/"}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in response.content.decode()
+    assert "collegium_theme" not in response.cookies
 
 
 def test_the_theme_form_refuses_get(client):
