@@ -11,20 +11,28 @@ PRODUCTION = {
     "COLLEGIUM_ENV": "production",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "collegium.example.org",
-    "DJANGO_SETTINGS_MODULE": "config.settings",
 }
+# Variables of the test run itself that must not leak into the settings under test.
+OWN_VARIABLES = {
+    "SECRET_KEY", "COLLEGIUM_ENV", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DATABASE_URL",
+    "REDIS_URL", "EMAIL_URL", "MEDIA_STORAGE",
+}  # fmt: skip
+SHOW_BACKENDS = (
+    "from django.conf import settings;"
+    "print(settings.DEBUG, settings.CACHES['default']['BACKEND'], settings.EMAIL_BACKEND)"
+)
 
 
-def _load_settings(tmp_path, **variables: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "COLLEGIUM_ENV", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-    }
-    environment.update(COLLEGIUM_DATA_DIR=str(tmp_path), **variables)
+def _load_settings(
+    tmp_path, code: str = SHOW_BACKENDS, **variables: str
+) -> subprocess.CompletedProcess[str]:
+    """Start Django in a fresh interpreter with only these variables set, and run ``code``."""
+    environment = {k: v for k, v in os.environ.items() if k not in OWN_VARIABLES}
+    environment.update(
+        DJANGO_SETTINGS_MODULE="config.settings", COLLEGIUM_DATA_DIR=str(tmp_path), **variables
+    )
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings;"
-         "print(settings.DEBUG, settings.CACHES['default']['BACKEND'], settings.EMAIL_BACKEND)"],
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True, check=False,
     )  # fmt: skip
 
@@ -44,11 +52,11 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 
 
 def test_the_embedded_default_generates_and_keeps_its_secret_key(tmp_path):
-    first = _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    first = _load_settings(tmp_path)
     assert first.returncode == 0, first.stderr
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
-    _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    _load_settings(tmp_path)
     assert (tmp_path / "secret_key").read_text() == key
 
 
@@ -65,30 +73,20 @@ def test_redis_and_an_smtp_server_are_taken_from_the_environment(tmp_path):
 
 
 def test_the_embedded_default_writes_mail_to_files_and_caches_in_the_database(tmp_path):
-    result = _load_settings(tmp_path, DJANGO_SETTINGS_MODULE="config.settings")
+    result = _load_settings(tmp_path)
     assert result.stdout.split() == [
         "True", "django.core.cache.backends.db.DatabaseCache", "collegium.core.mail.EmlFileBackend"
     ]  # fmt: skip
 
 
 def test_s3_media_storage_is_configured_from_the_environment(tmp_path):
-    environment = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "COLLEGIUM_DATA_DIR": str(tmp_path),
-        "MEDIA_STORAGE": "s3",
-        "S3_BUCKET": "collegium-media",
-        "S3_ENDPOINT_URL": "http://127.0.0.1:9000",
-        "S3_URL_EXPIRY_SECONDS": "120",
-    }
     code = (
-        "import django; django.setup();"
-        'from django.core.files.storage import storages; s = storages["default"];'
+        "from django.core.files.storage import storages; s = storages['default'];"
         "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.querystring_expire)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
-        capture_output=True, text=True, check=False,
+    result = _load_settings(
+        tmp_path, code, MEDIA_STORAGE="s3", S3_BUCKET="collegium-media",
+        S3_ENDPOINT_URL="http://127.0.0.1:9000", S3_URL_EXPIRY_SECONDS="120",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "collegium-media", "http://127.0.0.1:9000", "120"]
@@ -110,22 +108,12 @@ REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
     not _redis_reachable(REDIS_TEST_URL), reason=f"no Redis server at {REDIS_TEST_URL}"
 )
 def test_with_redis_the_cache_and_task_queue_are_ready_on_redis(tmp_path):
-    environment = {
-        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "COLLEGIUM_ENV"}},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "COLLEGIUM_DATA_DIR": str(tmp_path),
-        "REDIS_URL": REDIS_TEST_URL,
-    }
     code = (
-        "import django; django.setup();"
         "from django.conf import settings; from huey.contrib.djhuey import HUEY;"
         "from collegium.core.health import readiness;"
         "print(type(HUEY).__name__, settings.SESSION_ENGINE, readiness())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=environment,
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = _load_settings(tmp_path, code, REDIS_URL=REDIS_TEST_URL)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "RedisHuey django.contrib.sessions.backends.cache "
