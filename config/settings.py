@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "huey.contrib.djhuey",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "collegium.core",
     "collegium.accounts",
     "collegium.pages",
@@ -79,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "collegium.accounts.middleware.consent_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -98,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "collegium.core.context_processors.site",
+                "collegium.accounts.context_processors.membership",
             ],
         },
     },
@@ -123,10 +131,66 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["collegium.accounts.backends.EmailBackend"]
-LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "pages:landing"
 LOGOUT_REDIRECT_URL = "pages:landing"
+
+# Accounts, second factor and single sign-on: django-allauth (SPEC ID-2).
+ACCOUNT_ADAPTER = "collegium.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "collegium.accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_REDIRECT_URL = "pages:landing"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = env.str("SITE_NAME", default="Collegium")
+# WebAuthn needs a secure origin; http://127.0.0.1 only counts on the embedded default.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not IS_PRODUCTION
+SOCIALACCOUNT_ADAPTER = "collegium.accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": (
+            [
+                {
+                    "provider_id": "association",
+                    "name": env.str("OIDC_NAME", default="")
+                    or f"{env.str('ORGANISATION_NAME', default='Association')}",
+                    "client_id": env.str("OIDC_CLIENT_ID"),
+                    "secret": env.str("OIDC_CLIENT_SECRET"),
+                    "settings": {
+                        "server_url": OIDC_ISSUER,
+                        "token_auth_method": "client_secret_basic",
+                        "fetch_userinfo": True,
+                    },
+                }
+            ]
+            if OIDC_ISSUER
+            else []
+        ),
+    }
+}
+# Which claims of the association's ID token carry the user type and the member ID.
+OIDC_USER_TYPE_CLAIM = env.str("OIDC_USER_TYPE_CLAIM", default="user_type")
+OIDC_MEMBER_ID_CLAIM = env.str("OIDC_MEMBER_ID_CLAIM", default="member_id")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,6 +307,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _organisation = env.str("ORGANISATION_NAME", default="")
 COLLEGIUM = {
     "SITE_NAME": env.str("SITE_NAME", default="Collegium"),
+    # Links in email that is sent outside a request (task workers) start with this.
+    "BASE_URL": env.str("BASE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     "ORGANISATION_NAME_EN": _organisation or "Example Medical Association",
     # The association's French name; the English one when it has no other.
     "ORGANISATION_NAME_FR": env.str("ORGANISATION_NAME_FR", default="")
@@ -253,6 +319,10 @@ COLLEGIUM = {
     "MEMBER_ID_LABEL_EN": env.str("MEMBER_ID_LABEL_EN", default="member ID"),
     "MEMBER_ID_LABEL_FR": env.str("MEMBER_ID_LABEL_FR", default="numéro de membre"),
     "NON_MEMBERS_MAY_REGISTER": env.bool("NON_MEMBERS_MAY_REGISTER", default=True),
+    "USERS_MAY_CHANGE_USERNAME": env.bool("USERS_MAY_CHANGE_USERNAME", default=False),
+    # ID-3: what a member ID looks like (a regular expression), checked before the roster.
+    "MEMBER_ID_PATTERN": env.str("MEMBER_ID_PATTERN", default=r"^[0-9]{5,10}$"),
+    "PROFILE_PHOTO_MAX_BYTES": env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024),
 }
 
 # Security headers. The CSP is strict: no inline script or style anywhere.

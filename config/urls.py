@@ -16,6 +16,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
     path("", include("collegium.accounts.urls")),
     path("", include("collegium.pages.urls")),
     prefix_default_language=True,

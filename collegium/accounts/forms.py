@@ -1,20 +1,257 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from collegium.accounts import selectors, services
+from collegium.accounts.choices import MEMBER_TYPES, Audience, UserType
+from collegium.accounts.models import PROFILE_FIELDS_WITH_AUDIENCE, Profile, User
+from collegium.core.images import process_photo
 
 
-class SignInForm(AuthenticationForm):
-    """Email and password; the messages never say whether the account exists."""
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
-    username = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+
+def user_type_choices() -> list[tuple[str, Any]]:
+    """Members first; non-member types only where the platform lets them register (ID-1)."""
+    if settings.COLLEGIUM["NON_MEMBERS_MAY_REGISTER"]:
+        return list(UserType.choices)
+    return [(value, label) for value, label in UserType.choices if value in MEMBER_TYPES]
+
+
+class SignupForm(AllauthSignupForm):
+    """Email and password (allauth), who you are, your member ID, and the terms (ID-1–3, ID-6)."""
+
+    user_type = forms.ChoiceField(
+        label=_("I am"), widget=forms.RadioSelect, choices=user_type_choices
     )
-    error_messages = {
-        "invalid_login": _(
-            "That email address and password do not match an active account. "
-            "Check both and try again."
-        ),
-        "inactive": _("This account is inactive."),
-    }
+    member_id = forms.CharField(
+        label=_("Member ID"),
+        required=False,
+        max_length=30,
+        help_text=_("Physicians and medical learners: the number on your membership card."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy."), required=True
+    )
+
+    field_order = ["email", "password1", "password2", "user_type", "member_id", "accept_terms"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member_id"].label = _sentence_case(services.member_id_label())
+
+    def clean_user_type(self) -> str:
+        user_type = self.cleaned_data["user_type"]
+        if user_type not in MEMBER_TYPES and not settings.COLLEGIUM["NON_MEMBERS_MAY_REGISTER"]:
+            raise ValidationError(
+                _("Only members of the association can register on this platform."),
+                code="members_only",
+            )
+        return str(user_type)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        user_type = cleaned.get("user_type")
+        member_id = cleaned.get("member_id", "")
+        if user_type in MEMBER_TYPES:
+            if not member_id:
+                self.add_error(
+                    "member_id",
+                    ValidationError(
+                        _("Physicians and medical learners give their %(label)s."),
+                        code="required",
+                        params={"label": services.member_id_label()},
+                    ),
+                )
+            else:
+                try:
+                    cleaned["member_id"] = services.member_id_validate(member_id)
+                except ValidationError as error:
+                    self.add_error("member_id", error)
+                else:
+                    if User.objects.filter(member_id=cleaned["member_id"]).exists():
+                        self.add_error(
+                            "member_id",
+                            ValidationError(
+                                _("This %(label)s is already linked to another account."),
+                                code="claimed",
+                                params={"label": services.member_id_label()},
+                            ),
+                        )
+        return cleaned
+
+    def save(self, request: Any) -> User:
+        user: User = super().save(request)
+        user.user_type = self.cleaned_data["user_type"]
+        user.save(update_fields=["user_type"])
+        services.consent_record(user=user, versions=selectors.consent_versions_current())
+        member_id = self.cleaned_data.get("member_id")
+        if user.user_type in MEMBER_TYPES and member_id:
+            try:
+                services.member_claim_submit(user=user, member_id=member_id)
+            except ValidationError:
+                # Not on the roster: the account exists, and the banner says what to do next.
+                pass
+        return user
+
+
+class MemberClaimForm(forms.Form):
+    member_id = forms.CharField(label=_("Member ID"), max_length=30)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["member_id"].label = _sentence_case(services.member_id_label())
+
+    def clean_member_id(self) -> str:
+        return services.member_id_validate(self.cleaned_data["member_id"])
+
+
+class ClaimRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the person"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class UsernameForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=30)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_username(self) -> str:
+        return services.username_validate(self.cleaned_data["username"], user=self.user)
+
+
+AUDIENCE_FIELD_LABELS = {
+    "photo": _("Who may see your photo"),
+    "background": _("Who may see your background"),
+    "interests": _("Who may see your interests"),
+    "province": _("Who may see your province or territory"),
+    "specialty": _("Who may see your specialty"),
+    "conflict_of_interest": _("Who may see your disclosure"),
+}
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    interests_text = forms.CharField(
+        label=_("Interests"),
+        required=False,
+        max_length=600,
+        help_text=_("Separate topics with commas, for example: rural medicine, wellness."),
+    )
+    photo_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB. We remove its metadata and resize it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"),
+        choices=[("en", "English"), ("fr", "Français")],
+        help_text=_("Used for the site after you sign in, and for every email we send you."),
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["display_name", "background", "province", "specialty", "conflict_of_interest"]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 5}),
+            "conflict_of_interest": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "conflict_of_interest": pgettext_lazy(
+                "profile",
+                "Relationships with industry or organisations that others should know about.",
+            ),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        profile: Profile = self.instance
+        self.processed_photo = None
+        for field in PROFILE_FIELDS_WITH_AUDIENCE:
+            self.fields[f"audience_{field}"] = forms.ChoiceField(
+                label=AUDIENCE_FIELD_LABELS[field],
+                choices=Audience.choices,
+                initial=profile.audience_of(field),
+            )
+        if not self.is_bound:
+            self.fields["interests_text"].initial = ", ".join(
+                tag.name for tag in profile.interests.all()
+            )
+            self.fields["preferred_language"].initial = profile.user.preferred_language
+
+    def clean_photo_upload(self) -> Any:
+        upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            self.processed_photo = process_photo(
+                upload, max_bytes=settings.COLLEGIUM["PROFILE_PHOTO_MAX_BYTES"]
+            )
+        return upload
+
+    def clean_interests_text(self) -> list[Any]:
+        return services.tags_from_text(self.cleaned_data.get("interests_text", ""))
+
+    def save_profile(self, *, user: User) -> Profile:
+        data = self.cleaned_data
+        return services.profile_update(
+            user=user,
+            display_name=data["display_name"],
+            background=data["background"],
+            interests=data["interests_text"],
+            province=data["province"],
+            specialty=data["specialty"],
+            conflict_of_interest=data["conflict_of_interest"],
+            preferred_language=data["preferred_language"],
+            visibility={f: data[f"audience_{f}"] for f in PROFILE_FIELDS_WITH_AUDIENCE},
+            photo=self.processed_photo,
+            remove_photo=bool(data.get("remove_photo")),
+        )
+
+
+class ConsentForm(forms.Form):
+    accept = forms.BooleanField(
+        label=_("I accept the terms of use and the privacy policy."), required=True
+    )
+
+
+class AccountDeleteForm(forms.Form):
+    KEEP = "keep"
+    ERASE = "erase"
+    content = forms.ChoiceField(
+        label=_("What happens to what you wrote"),
+        widget=forms.RadioSelect,
+        choices=[
+            (KEEP, _("Keep my posts and comments, shown under “former member”")),
+            (ERASE, _("Erase my posts and comments")),
+        ],
+    )
+    confirm_email = forms.EmailField(label=_("Type your email address to confirm"))
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_confirm_email(self) -> str:
+        email = self.cleaned_data["confirm_email"]
+        if email.strip().lower() != self.user.email.lower():
+            raise ValidationError(
+                _("This is not the email address of your account."), code="mismatch"
+            )
+        return str(email)
+
+

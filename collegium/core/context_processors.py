@@ -30,6 +30,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "organisation_name": organisation_name(current),
         "contact_email": settings.COLLEGIUM["CONTACT_EMAIL"],
         "report_email": settings.COLLEGIUM["REPORT_EMAIL"],
+        "member_id_label": settings.COLLEGIUM[f"MEMBER_ID_LABEL_{current[:2].upper()}"],
+        "non_members_may_register": settings.COLLEGIUM["NON_MEMBERS_MAY_REGISTER"],
         "language_alternates": alternates,
         "theme": theme if theme in THEMES else "",
     }

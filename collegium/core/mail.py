@@ -40,3 +40,25 @@ class EmlFileBackend(BaseEmailBackend):
             partial.rename(target)
             sent += 1
         return sent
+
+
+def send_user_mail(*, user: Any, template: str, context: dict[str, Any]) -> None:
+    """Render ``<template>_subject.txt``, ``_message.txt`` and ``_message.html`` in the
+    recipient's language and send them as one message with a text and an HTML part."""
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(getattr(user, "preferred_language", None) or "en"):
+        full_context = {
+            "user": user,
+            "site_name": settings.COLLEGIUM["SITE_NAME"],
+            "base_url": settings.COLLEGIUM["BASE_URL"],
+            **context,
+        }
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
+        text = render_to_string(f"{template}_message.txt", full_context)
+        html = render_to_string(f"{template}_message.html", full_context)
+    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()

@@ -9,3 +9,4 @@ class PageSlug(models.TextChoices):
     HELP = "help", pgettext_lazy("page", "Help")
     GUIDELINES = "guidelines", pgettext_lazy("page", "Community guidelines")
     PRIVACY = "privacy", pgettext_lazy("page", "Privacy")
+    TERMS = "terms", pgettext_lazy("page", "Terms of use")

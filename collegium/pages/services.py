@@ -6,6 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -17,6 +18,7 @@ from collegium.core.markdown import render_markdown
 from collegium.pages.choices import PageSlug
 from collegium.pages.models import Page, PageVersion
 
+CONSENT_VERSIONS_CACHE_KEY = "accounts:consent-versions"
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 
@@ -33,6 +35,7 @@ def _placeholders(language: str) -> dict[str, str]:
             "help_url": reverse("pages:help"),
             "guidelines_url": reverse("pages:guidelines"),
             "privacy_url": reverse("pages:privacy"),
+            "terms_url": reverse("pages:terms"),
         }
 
 
@@ -89,6 +92,8 @@ def _publish(
     version.save(using=using)
     page.current_version = version
     page.save(using=using, update_fields=["current_version"])
+    # A new terms or privacy version asks everyone to accept it again (ID-6).
+    transaction.on_commit(lambda: cache.delete(CONSENT_VERSIONS_CACHE_KEY), using=using)
     return version
 
 

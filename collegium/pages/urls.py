@@ -26,4 +26,10 @@ urlpatterns = [
         {"slug": PageSlug.PRIVACY},
         name="privacy",
     ),
+    path(
+        pgettext_lazy("URL", "terms/"),
+        views.page_detail,
+        {"slug": PageSlug.TERMS},
+        name="terms",
+    ),
 ]

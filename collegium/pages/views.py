@@ -3,15 +3,25 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from collegium.accounts import selectors as accounts_selectors
+from collegium.accounts import services as accounts_services
+from collegium.accounts.models import User
 from collegium.pages.choices import PageSlug
 from collegium.pages.selectors import page_current_version
 
 
 def landing(request: HttpRequest) -> HttpResponse:
     version = page_current_version(slug=PageSlug.LANDING)
-    return render(request, "pages/landing.html", {"version": version})
+    checklist = None
+    if isinstance(request.user, User):
+        checklist = accounts_selectors.getting_started(user=request.user)
+    return render(
+        request, "pages/landing.html", {"version": version, "getting_started": checklist}
+    )
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = page_current_version(slug=slug)
+    if slug == PageSlug.GUIDELINES and isinstance(request.user, User):
+        accounts_services.profile_mark_guidelines_read(user=request.user)
     return render(request, "pages/page_detail.html", {"version": version, "slug": slug})

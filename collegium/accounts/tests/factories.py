@@ -21,3 +21,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save_password(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             self.save(update_fields=["password"])  # type: ignore[attr-defined]
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """Their email address is confirmed (allauth), unless a test says otherwise."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True  # type: ignore[misc]
+            )
+
+    @factory.post_generation
+    def accepted_terms(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """People in tests have accepted the current terms unless a test says otherwise."""
+        if create and extracted is not False:
+            from collegium.accounts.selectors import consent_versions_current
+            from collegium.accounts.services import consent_record
+
+            consent_record(user=self, versions=consent_versions_current())  # type: ignore[arg-type]
