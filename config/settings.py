@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -167,6 +168,7 @@ SOCIALACCOUNT_STORE_TOKENS = False
 OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
 SOCIALACCOUNT_PROVIDERS: dict[str, Any] = {
     "openid_connect": {
+        "provider_class": "collegium.accounts.sso.NonceOpenIDConnectProvider",
         "OAUTH_PKCE_ENABLED": True,
         "APPS": (
             [
@@ -240,7 +242,8 @@ HUEY["consumer"] = {"workers": env.int("HUEY_WORKERS", default=2), "worker_type"
 # Internationalisation: English is the source language, French is complete.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then allauth's French messages with "courriel" for "e-mail" (Canadian usage).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_allauth"]
 LANGUAGE_COOKIE_NAME = "collegium_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -348,6 +351,16 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
     }
 }
 
+if OIDC_ISSUER:
+    if IS_PRODUCTION and not OIDC_ISSUER.startswith("https://"):
+        # allauth trusts TLS for the ID token it fetches from the token endpoint.
+        raise ImproperlyConfigured("OIDC_ISSUER must be an https:// URL in production.")
+    # The sign-in form posts to us, and we redirect to the provider: CSP form-action must
+    # allow that origin, or browsers stop the redirect.
+    _issuer = urlsplit(OIDC_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -22,13 +22,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import flask
+import jwt
 import oidc_provider_mock
 import requests
 import werkzeug.serving
-from authlib.jose import jwt
 
 CLIENT_ID = "collegium"
-CLIENT_SECRET = "collegium-test-secret"  # noqa: S105 - the mock accepts any secret
+CLIENT_SECRET = "collegium-test-secret"  # the mock accepts any secret
 
 
 @dataclass
@@ -38,17 +38,22 @@ class Provider:
     issuer: str
     id_token_changes: dict[str, Any] = field(default_factory=dict)
     _challenges: dict[str, str] = field(default_factory=dict)
-    _key: Any = None
+    _signing_key: bytes = b""
 
-    def user_set(self, sub: str, **claims: object) -> None:
+    def user_set(self, sub: str, **claims: Any) -> None:
         """The person ``sub`` exists at the provider with these claims (ID token and userinfo)."""
         response = requests.put(f"{self.issuer}/users/{sub}", json=claims, timeout=5)
         response.raise_for_status()
 
     def socialaccount_providers(self, *, client_id: str = CLIENT_ID) -> dict[str, Any]:
         """``SOCIALACCOUNT_PROVIDERS`` as config/settings.py builds it with ``OIDC_ISSUER`` set."""
+        from django.conf import settings
+
         return {
             "openid_connect": {
+                "provider_class": settings.SOCIALACCOUNT_PROVIDERS["openid_connect"][
+                    "provider_class"
+                ],
                 "OAUTH_PKCE_ENABLED": True,
                 "APPS": [
                     {
@@ -92,12 +97,17 @@ class Provider:
         body = response.get_json(silent=True)
         if not self.id_token_changes or not isinstance(body, dict) or "id_token" not in body:
             return response
-        claims = dict(jwt.decode(body["id_token"], self._key))
+        claims = jwt.decode(body["id_token"], options={"verify_signature": False})
         claims.update(self.id_token_changes)
-        header = {"alg": "RS256", "kid": self._key.as_dict().get("kid")}
-        body["id_token"] = jwt.encode(header, claims, self._key).decode()
+        header = jwt.get_unverified_header(body["id_token"])
+        body["id_token"] = jwt.encode(claims, self._signing_key, algorithm="RS256", headers=header)
         response.set_data(flask.json.dumps(body))
         return response
+
+
+class _QuietRequestHandler(werkzeug.serving.WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass
 
 
 def _query_value(url: str, name: str) -> str | None:
@@ -109,7 +119,9 @@ def _query_value(url: str, name: str) -> str | None:
 def provider_running() -> Iterator[Provider]:
     """Start the provider on 127.0.0.1 in a background thread; stop it afterwards."""
     app = oidc_provider_mock.app()
-    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True)
+    server = werkzeug.serving.make_server(
+        "127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler
+    )
     provider = Provider(issuer=f"http://127.0.0.1:{server.server_port}")
 
     @app.before_request
@@ -119,7 +131,7 @@ def provider_running() -> Iterator[Provider]:
         return None
 
     @app.after_request
-    def after(response: flask.Response) -> flask.Response:
+    def watch_codes_and_tokens(response: flask.Response) -> flask.Response:
         if flask.request.path == "/oauth2/authorize":
             return provider._remember_challenge(response)
         if flask.request.path == "/oauth2/token":
@@ -128,7 +140,7 @@ def provider_running() -> Iterator[Provider]:
 
     with app.test_request_context():
         app.preprocess_request()  # the mock keeps its signing key where its views find it
-        provider._key = flask.g.oidc_provider_mock_storage.jwk
+        provider._signing_key = flask.g.oidc_provider_mock_storage.jwk.as_pem(is_private=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
     thread.daemon = True
     thread.start()

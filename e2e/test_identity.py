@@ -14,13 +14,15 @@ TEXT = {
     "en": {
         "create": "Create an account", "email": "Email", "password": "Password",
         "again": "Password (again)", "physician": "Physician", "patient": "Patient",
-        "member_id": "Member ID (optional)", "terms": "I accept the terms of use and the privacy policy.",
+        "member_id": "Member ID (optional)",
+        "terms": "I accept the terms of use and the privacy policy.",
         "submit": "Create my account", "confirm": "Confirm", "banner": "not verified yet",
         "signed_in": "Signed in as",
     },
     "fr": {
         "create": "Créer un compte", "email": "Courriel", "password": "Mot de passe",
-        "again": "Mot de passe (à nouveau)", "physician": "Médecin", "patient": "Patient",
+        "again": "Mot de passe (confirmation)", "physician": "Médecin",
+        "patient": "Patient ou patiente",
         "member_id": "Numéro de membre (facultatif)",
         "terms": "J’accepte les conditions d’utilisation et la politique de confidentialité.",
         "submit": "Créer mon compte", "confirm": "Confirmer", "banner": "pas encore vérifiée",
@@ -40,8 +42,11 @@ def mailbox(settings, tmp_path):
 def _latest_link(mailbox, pattern: str) -> str:
     newest = sorted(mailbox.glob("*.eml"))[-1]
     message = message_from_bytes(newest.read_bytes(), policy=policy.default)
-    body = message.get_body(preferencelist=("plain",)).get_content()
-    return re.search(pattern, body).group(0)
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    found = re.search(pattern, part.get_content())
+    assert found is not None, f"no link matching {pattern} in {newest.name}"
+    return found.group(0)
 
 
 @pytest.fixture
@@ -182,3 +187,59 @@ def test_a_person_downloads_their_data_then_deletes_their_account(page, a11y, tr
     expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
     expect(page.get_by_role("link", name="Sign in")).to_be_visible()
     assert User.objects.get(pk=user.pk).username == f"former-member-{user.pk}"
+
+
+def test_a_person_changes_their_email_address_after_confirming_the_new_one(
+    page, a11y, mailbox, transactional_db
+):
+    from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
+
+    user = UserFactory(email="old@example.org")
+    page.goto("/en/accounts/login/")
+    a11y(page)
+    page.get_by_label("Email").fill("old@example.org")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    a11y(page)
+    page.goto("/en/accounts/email/")
+    a11y(page)
+
+    page.get_by_label("Change to").fill("new@example.org")
+    page.get_by_role("button", name="Change Email").click()
+    a11y(page)
+    link = _latest_link(mailbox, r"https?://\S+/accounts/confirm-email/\S+/")
+    page.goto(link)
+    a11y(page)
+    page.get_by_role("button", name="Confirm").click()
+    a11y(page)
+
+    user.refresh_from_db()
+    assert user.email == "new@example.org"
+
+
+def test_a_person_who_forgot_their_password_resets_it_by_email(
+    page, a11y, mailbox, transactional_db
+):
+    from collegium.accounts.tests.factories import UserFactory
+
+    UserFactory(email="forgetful@example.org")
+    page.goto("/en/accounts/password/reset/")
+    a11y(page)
+    page.get_by_label("Email").fill("forgetful@example.org")
+    page.get_by_role("button", name="Reset My Password").click()
+    a11y(page)
+
+    page.goto(_latest_link(mailbox, r"https?://\S+/accounts/password/reset/key/\S+/"))
+    a11y(page)
+    page.get_by_label("New Password", exact=True).fill(PASSWORD)
+    page.get_by_label("New Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Change Password").click()
+    a11y(page)
+
+    page.goto("/en/accounts/login/")
+    a11y(page)
+    page.get_by_label("Email").fill("forgetful@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    a11y(page)
+    expect(page.get_by_role("link", name=re.compile("^Signed in as"))).to_be_visible()

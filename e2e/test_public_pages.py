@@ -95,16 +95,16 @@ def test_a_person_signs_in_after_a_mistake_and_sees_their_username(page, a11y, d
     page.get_by_role("link", name="Sign in").click()
     a11y(page)
 
-    page.get_by_label("Email address").fill("camille@example.org")
+    page.get_by_label("Email").fill("camille@example.org")
     page.get_by_label("Password").fill("not-the-password")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
-    expect(page.get_by_role("alert")).to_contain_text("do not match")
-    expect(page.get_by_label("Email address")).to_have_value("camille@example.org")
+    expect(page.get_by_role("alert")).to_contain_text("not correct")
+    expect(page.get_by_label("Email")).to_have_value("camille@example.org")
     a11y(page)
     page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
     expect(page).to_have_url(re.compile(r".*/en/help/$"))
-    expect(page.get_by_text("Signed in as")).to_contain_text("dr-camille")
+    expect(page.get_by_role("link", name=re.compile("^Signed in as"))).to_contain_text("dr-camille")
     a11y(page)

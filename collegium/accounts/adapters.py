@@ -9,14 +9,17 @@ from allauth.account.models import EmailAddress
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialLogin
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from collegium.accounts import services
 from collegium.accounts.choices import UserType
 from collegium.accounts.models import Profile, User
+from collegium.accounts.sso import NonceOpenIDConnectProvider
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -56,7 +59,17 @@ class AccountAdapter(DefaultAccountAdapter):
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Single sign-on with the association's identity provider (ID-2, ID-3)."""
 
-    def populate_user(self, request: HttpRequest, sociallogin: SocialLogin, data: dict[str, Any]) -> Any:
+    def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        # ID-2: the ID token must carry back the nonce this browser's sign-in sent (sso.py).
+        if isinstance(sociallogin.account.get_provider(request), NonceOpenIDConnectProvider):
+            expected = (sociallogin.state or {}).get("nonce")
+            id_token = (sociallogin.account.extra_data or {}).get("id_token") or {}
+            if not expected or id_token.get("nonce") != expected:
+                raise PermissionDenied(_("The sign-in could not be confirmed. Please try again."))
+
+    def populate_user(
+        self, request: HttpRequest, sociallogin: SocialLogin, data: dict[str, Any]
+    ) -> Any:
         user = super().populate_user(request, sociallogin, data)
         claims = _claims(sociallogin)
         user_type = str(claims.get(settings.OIDC_USER_TYPE_CLAIM, "")).strip().lower()

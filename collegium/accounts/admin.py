@@ -46,7 +46,7 @@ class MemberClaimAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "member_id", "status", "is_automatic", "created_at", "decided_at",
                        "decided_by", "reason")  # fmt: skip
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 

@@ -92,7 +92,9 @@ def account_export(*, user: User) -> bytes:
     """A zip: ``collegium.json`` with everything the person wrote and set, and ``files/``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        data = {name: exporter(user, archive) for name, exporter in EXPORTERS.items()}
+        data: dict[str, Any] = {
+            name: exporter(user, archive) for name, exporter in EXPORTERS.items()
+        }
         data["exported_at"] = timezone.now()
         archive.writestr(
             "collegium.json",

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from collegium.accounts import selectors, services
 from collegium.accounts.choices import MEMBER_TYPES, Audience, UserType
 from collegium.accounts.models import PROFILE_FIELDS_WITH_AUDIENCE, Profile, User
-from collegium.core.images import process_photo
+from collegium.core.images import megabytes, process_photo
 
 
 def _sentence_case(text: str) -> str:
@@ -27,7 +29,7 @@ def user_type_choices() -> list[tuple[str, Any]]:
 
 
 class SignupForm(AllauthSignupForm):
-    """Email and password (allauth), who you are, your member ID, and the terms (ID-1–3, ID-6)."""
+    """Email and password (allauth), who you are, member ID and terms (ID-1 to ID-3, ID-6)."""
 
     user_type = forms.ChoiceField(
         label=_("I am"), widget=forms.RadioSelect, choices=user_type_choices
@@ -67,7 +69,7 @@ class SignupForm(AllauthSignupForm):
                 self.add_error(
                     "member_id",
                     ValidationError(
-                        _("Physicians and medical learners give their %(label)s."),
+                        _("Physicians and medical learners must give their %(label)s."),
                         code="required",
                         params={"label": services.member_id_label()},
                     ),
@@ -96,11 +98,9 @@ class SignupForm(AllauthSignupForm):
         services.consent_record(user=user, versions=selectors.consent_versions_current())
         member_id = self.cleaned_data.get("member_id")
         if user.user_type in MEMBER_TYPES and member_id:
-            try:
+            # Not on the roster: the account exists, and the banner says what to do next.
+            with contextlib.suppress(ValidationError):
                 services.member_claim_submit(user=user, member_id=member_id)
-            except ValidationError:
-                # Not on the roster: the account exists, and the banner says what to do next.
-                pass
         return user
 
 
@@ -141,11 +141,11 @@ AUDIENCE_FIELD_LABELS = {
     "interests": _("Who may see your interests"),
     "province": _("Who may see your province or territory"),
     "specialty": _("Who may see your specialty"),
-    "conflict_of_interest": _("Who may see your disclosure"),
+    "conflict_of_interest": _("Who may see your conflict-of-interest disclosure"),
 }
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(forms.ModelForm):
     interests_text = forms.CharField(
         label=_("Interests"),
         required=False,
@@ -155,7 +155,6 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     photo_upload = forms.FileField(
         label=_("Photo"),
         required=False,
-        help_text=_("JPEG, PNG or WebP, up to 5 MB. We remove its metadata and resize it."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
@@ -182,7 +181,10 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         profile: Profile = self.instance
-        self.processed_photo = None
+        self.processed_photo: ContentFile[bytes] | None = None
+        self.fields["photo_upload"].help_text = _(
+            "JPEG, PNG or WebP, up to %(megabytes)s MB. We remove its metadata and resize it."
+        ) % {"megabytes": megabytes(settings.COLLEGIUM["PROFILE_PHOTO_MAX_BYTES"])}
         for field in PROFILE_FIELDS_WITH_AUDIENCE:
             self.fields[f"audience_{field}"] = forms.ChoiceField(
                 label=AUDIENCE_FIELD_LABELS[field],
@@ -253,5 +255,3 @@ class AccountDeleteForm(forms.Form):
                 _("This is not the email address of your account."), code="mismatch"
             )
         return str(email)
-
-

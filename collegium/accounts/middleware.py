@@ -8,12 +8,13 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
 # Pages a person must still reach: the texts to read, signing out, managing the account
-# itself (allauth), and the operations endpoints.
-EXEMPT_NAMESPACES = {"pages", "admin", "dev_mail"}
+# itself (allauth), and the operations endpoints. The home page is not one of them, so that a
+# new account made through single sign-on meets the terms at once.
+EXEMPT_NAMESPACES = {"admin", "dev_mail"}
 EXEMPT_NAME_PREFIXES = ("account_", "mfa_", "socialaccount_", "openid_connect_")
 EXEMPT_NAMES = {
     "accounts:consent", "accounts:delete", "accounts:data_export", "healthz", "readyz",
-    "theme_set",
+    "theme_set", "pages:help", "pages:guidelines", "pages:privacy", "pages:terms",
 }  # fmt: skip
 
 

@@ -43,12 +43,17 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise RosterImportError(
-            [_("The file is not UTF-8 text (byte %(position)s). Save it as CSV UTF-8 and try again.")
-             % {"position": error.start}]
+            [
+                _("The file is not UTF-8 text (byte %(position)s). Save it as CSV UTF-8.")
+                % {"position": error.start}
+            ]
         ) from error  # fmt: skip
 
 
 def _parse(text: str) -> tuple[list[dict[str, str]], list[str]]:
+    if not text.strip():
+        # Without this, an empty file would be blamed for missing every column.
+        return [], [_("The file has no rows.")]
     reader = csv.DictReader(io.StringIO(text))
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in COLUMNS if column not in header]
@@ -58,7 +63,9 @@ def _parse(text: str) -> tuple[list[dict[str, str]], list[str]]:
             % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
         ]
     reader.fieldnames = header
-    rows, problems, seen = [], [], {}
+    rows: list[dict[str, str]] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
     for row in reader:
         line = reader.line_num
         values = {key: (row.get(key) or "").strip() for key in COLUMNS}
@@ -71,11 +78,13 @@ def _parse(text: str) -> tuple[list[dict[str, str]], list[str]]:
         try:
             validate_email(values["email"])
         except ValidationError:
-            row_problems.append(_("the email “%(value)s” is not valid") % {"value": values["email"]})
+            row_problems.append(
+                _("the email “%(value)s” is not valid") % {"value": values["email"]}
+            )
         if values["type"].lower() not in TYPES:
-            row_problems.append(_("the type must be physician or learner"))
+            row_problems.append(_("the type must be “physician” or “learner”"))
         if values["status"].lower() not in STATUSES:
-            row_problems.append(_("the status must be active or inactive"))
+            row_problems.append(_("the status must be “active” or “inactive”"))
         if not values["first_name"] or not values["last_name"]:
             row_problems.append(_("first and last name are required"))
         if values["member_id"] in seen:
@@ -134,6 +143,11 @@ def roster_import(*, raw: bytes) -> RosterImportResult:
         entries = {e.member_id: e for e in RosterEntry.objects.filter(
             member_id__in=[claim.member_id for claim in pending])}  # fmt: skip
         for claim in pending:
-            _claim_evaluate(claim, entries.get(claim.member_id))
+            try:
+                _claim_evaluate(claim, entries.get(claim.member_id))
+            except ValidationError:
+                # Another account already holds this member ID: staff decide (ID-3); the
+                # roster itself is still imported.
+                continue
             result.verified_claims += claim.status == ClaimStatus.VERIFIED
     return result

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from collegium import permissions
 from collegium.accounts.choices import (
-    MEMBER_TYPES,
     ClaimStatus,
     ConsentDocument,
     RosterStatus,
@@ -121,7 +120,7 @@ def username_validate(username: str, *, user: User) -> str:
     if not USERNAME_PATTERN.match(candidate):
         raise ValidationError(
             _(
-                "Use 3 to 30 lowercase letters, digits and hyphens, "
+                "Use 3 to 30 lowercase letters without accents, digits and hyphens, "
                 "starting and ending with a letter or digit."
             ),
             code="format",
@@ -205,9 +204,7 @@ def member_claim_submit(*, user: User, member_id: str) -> MemberClaim:
             params={"label": member_id_label(), "email": settings.COLLEGIUM["CONTACT_EMAIL"]},
         )
     MemberClaim.objects.filter(user=user, status=ClaimStatus.PENDING).delete()
-    if user.user_type not in MEMBER_TYPES:
-        user.user_type = entry.member_type
-        user.save(update_fields=["user_type"])
+    # The user type follows the roster only once the claim is verified.
     claim = MemberClaim.objects.create(user=user, member_id=normalised)
     _claim_evaluate(claim, entry)
     return claim
@@ -229,10 +226,19 @@ def _claim_evaluate(claim: MemberClaim, entry: RosterEntry | None) -> None:
 def member_claims_reevaluate(*, user: User) -> None:
     """After the person confirms their email address, the roster may now agree."""
     for claim in MemberClaim.objects.filter(user=user, status=ClaimStatus.PENDING):
-        _claim_evaluate(claim, RosterEntry.objects.filter(member_id=claim.member_id).first())
+        try:
+            with transaction.atomic():
+                _claim_evaluate(
+                    claim, RosterEntry.objects.filter(member_id=claim.member_id).first()
+                )
+        except ValidationError:
+            # Another account holds the ID by now: the claim stays in the staff queue.
+            continue
 
 
-def _claim_decide_verified(claim: MemberClaim, *, entry: RosterEntry | None, actor: User | None) -> None:
+def _claim_decide_verified(
+    claim: MemberClaim, *, entry: RosterEntry | None, actor: User | None
+) -> None:
     user = claim.user
     now = timezone.now()
     user.member_id = claim.member_id
@@ -253,15 +259,15 @@ def _claim_decide_verified(claim: MemberClaim, *, entry: RosterEntry | None, act
     claim.decided_at = now
     claim.decided_by = actor
     claim.save(update_fields=["status", "is_automatic", "decided_at", "decided_by"])
-    transaction.on_commit(
-        lambda: deliver_user_mail(user.pk, "accounts/email/member_verified", {})
-    )
+    transaction.on_commit(lambda: deliver_user_mail(user.pk, "accounts/email/member_verified", {}))
 
 
 @transaction.atomic
 def member_claim_verify(*, actor: User, claim: MemberClaim) -> MemberClaim:
     """Staff confirm a claim the roster could not (ID-3)."""
     permissions.check_review_member_claims(actor)
+    # Two staff deciding at once: the second sees the first one's decision.
+    claim = MemberClaim.objects.select_for_update().select_related("user").get(pk=claim.pk)
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(_("This claim has already been decided."), code="decided")
     entry = RosterEntry.objects.filter(member_id=claim.member_id).first()
@@ -273,11 +279,16 @@ def member_claim_verify(*, actor: User, claim: MemberClaim) -> MemberClaim:
 def member_claim_reject(*, actor: User, claim: MemberClaim, reason: str) -> MemberClaim:
     """Staff turn a claim down with a reason the person reads in their email (ID-3)."""
     permissions.check_review_member_claims(actor)
+    claim = MemberClaim.objects.select_for_update().select_related("user").get(pk=claim.pk)
     if claim.status != ClaimStatus.PENDING:
         raise ValidationError(_("This claim has already been decided."), code="decided")
     if not reason.strip():
         raise ValidationError(
-            {"reason": _("Tell the person why, so they know what to do next.")}, code="required"
+            {
+                "reason": ValidationError(
+                    _("Tell the person why, so they know what to do next."), code="required"
+                )
+            }
         )
     claim.status = ClaimStatus.REJECTED
     claim.reason = reason.strip()
@@ -354,7 +365,7 @@ def profile_update(
     }
     old_photo = profile.photo.name if profile.photo else ""
     if remove_photo:
-        profile.photo = None  # type: ignore[assignment]
+        profile.photo = None
     if photo is not None:
         profile.photo.save(photo.name or "photo.webp", photo, save=False)
     profile.full_clean()

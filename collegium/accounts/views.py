@@ -165,14 +165,15 @@ def member_claim_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def member_claim_decide(request: HttpRequest, claim_id: int, decision: str) -> HttpResponse:
     actor = _user(request)
-    if not permissions.can_review_member_claims(actor):
+    if not permissions.can_review_member_claims(actor) or decision not in {"verify", "reject"}:
         raise Http404
     claim = get_object_or_404(MemberClaim.objects.select_related("user"), pk=claim_id)
     try:
         if decision == "verify":
             services.member_claim_verify(actor=actor, claim=claim)
             messages.success(
-                request, _("%(name)s is verified.") % {"name": claim.user.username}
+                request,
+                _("The membership of %(name)s is verified.") % {"name": claim.user.username},
             )
         else:
             form = ClaimRejectForm(request.POST)
@@ -185,7 +186,6 @@ def member_claim_decide(request: HttpRequest, claim_id: int, decision: str) -> H
                         "reject_form": form,
                         "rejecting": claim.pk,
                     },
-                    status=400,
                 )
             services.member_claim_reject(
                 actor=actor, claim=claim, reason=form.cleaned_data["reason"]
@@ -254,4 +254,3 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         logout(request)
         return render(request, "accounts/account_deleted.html", {"erased": erase})
     return render(request, "accounts/account_delete.html", {"form": form})
-

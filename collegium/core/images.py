@@ -162,6 +162,21 @@ def _encode_webp(image: Image.Image, *, max_side: int) -> bytes:
     return output.getvalue()
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as the reader writes numbers ("2.5" in English, "2,5" in French)."""
+    from django.utils.formats import number_format
+
+    value = size / (1024 * 1024)
+    return number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
+def number_format_megapixels(pixels: int) -> str:
+    from django.utils.formats import number_format
+
+    value = pixels / 1_000_000
+    return number_format(value, decimal_pos=0 if value == int(value) else 1)
+
+
 def _empty() -> ImageRejected:
     return ImageRejected(_("This file is empty."), code="empty")
 
@@ -170,7 +185,7 @@ def _too_big(max_bytes: int) -> ImageRejected:
     return ImageRejected(
         _("The photo is larger than %(megabytes)s MB."),
         code="too_big",
-        params={"megabytes": f"{max_bytes / (1024 * 1024):g}"},
+        params={"megabytes": megabytes(max_bytes)},
     )
 
 
@@ -182,7 +197,7 @@ def _too_many_pixels(max_pixels: int) -> ImageRejected:
     return ImageRejected(
         _("This image is too large to process (more than %(megapixels)s megapixels)."),
         code="too_many_pixels",
-        params={"megapixels": f"{max_pixels / 1_000_000:g}"},
+        params={"megapixels": number_format_megapixels(max_pixels)},
     )
 
 

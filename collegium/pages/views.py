@@ -15,9 +15,7 @@ def landing(request: HttpRequest) -> HttpResponse:
     checklist = None
     if isinstance(request.user, User):
         checklist = accounts_selectors.getting_started(user=request.user)
-    return render(
-        request, "pages/landing.html", {"version": version, "getting_started": checklist}
-    )
+    return render(request, "pages/landing.html", {"version": version, "getting_started": checklist})
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -29,7 +29,10 @@ class UserFactory(factory.django.DjangoModelFactory):
             from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(
-                user=self, email=self.email, verified=True, primary=True  # type: ignore[misc]
+                user=self,
+                email=self.email,
+                verified=True,
+                primary=True,
             )
 
     @factory.post_generation

@@ -78,7 +78,9 @@ def test_deleting_and_keeping_content_leaves_an_anonymous_former_member(client, 
     assert "_auth_user_id" not in client.session
 
 
-def test_deleting_and_erasing_removes_the_account(client, physician, django_capture_on_commit_callbacks):
+def test_deleting_and_erasing_removes_the_account(
+    client, physician, django_capture_on_commit_callbacks
+):
     _with_photo(client, physician)
     photo = Profile.objects.get(user=physician).photo
     storage, name = photo.storage, photo.name

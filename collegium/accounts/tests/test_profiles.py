@@ -62,7 +62,9 @@ def test_a_photo_that_is_not_an_image_is_refused_next_to_the_field_and_nothing_c
     response = client.post("/en/account/profile/", _profile_form(photo_upload=fake))
 
     assert response.status_code == 200
-    assert "not a JPEG, PNG or WebP image" in " ".join(response.context["form"].errors["photo_upload"])
+    assert "not a JPEG, PNG or WebP image" in " ".join(
+        response.context["form"].errors["photo_upload"]
+    )
     assert 'value="Dr Camille Tremblay"' in response.content.decode()
     assert Profile.objects.get(user=physician).display_name == ""
 

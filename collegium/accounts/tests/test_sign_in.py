@@ -25,7 +25,9 @@ def test_after_sign_in_the_site_speaks_the_persons_preferred_language(client, ca
     camille.preferred_language = "fr"
     camille.save()
 
-    response = client.post("/en/accounts/login/", {"login": camille.email, "password": TEST_PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": camille.email, "password": TEST_PASSWORD}
+    )
 
     assert response["Location"] == "/fr/"
 
@@ -74,6 +76,8 @@ def test_signing_out_takes_a_post(client, camille):
 def test_repeated_wrong_passwords_are_slowed_down(client, camille):
     for _ in range(6):
         client.post("/en/accounts/login/", {"login": camille.email, "password": "nope"})
-    response = client.post("/en/accounts/login/", {"login": camille.email, "password": TEST_PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": camille.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code in {200, 429}
     assert "_auth_user_id" not in client.session

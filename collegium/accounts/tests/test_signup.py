@@ -31,7 +31,9 @@ def _sign_up(client, language="en", **fields):
 
 
 def _confirmation_link(message) -> str:
-    return re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
+    found = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body)
+    assert found is not None
+    return found.group(0)
 
 
 def test_a_physician_on_the_roster_is_verified_once_their_email_is_confirmed(
@@ -59,7 +61,8 @@ def test_sign_up_records_acceptance_of_the_current_terms_and_privacy(client, ros
     _sign_up(client)
     user = User.objects.get(email="camille@example.org")
     assert set(Consent.objects.filter(user=user).values_list("document", flat=True)) == {
-        ConsentDocument.TERMS, ConsentDocument.PRIVACY
+        ConsentDocument.TERMS,
+        ConsentDocument.PRIVACY,
     }
 
 
