@@ -80,15 +80,9 @@ class SignupForm(AllauthSignupForm):
                 except ValidationError as error:
                     self.add_error("member_id", error)
                 else:
-                    if User.objects.filter(member_id=cleaned["member_id"]).exists():
-                        self.add_error(
-                            "member_id",
-                            ValidationError(
-                                _("This %(label)s is already linked to another account."),
-                                code="claimed",
-                                params={"label": services.member_id_label()},
-                            ),
-                        )
+                    problem = services.member_id_problem(cleaned["member_id"])
+                    if problem is not None:
+                        self.add_error("member_id", problem)
         return cleaned
 
     def save(self, request: Any) -> User:
@@ -98,7 +92,7 @@ class SignupForm(AllauthSignupForm):
         services.consent_record(user=user, versions=selectors.consent_versions_current())
         member_id = self.cleaned_data.get("member_id")
         if user.user_type in MEMBER_TYPES and member_id:
-            # Not on the roster: the account exists, and the banner says what to do next.
+            # Checked in clean(); a race with another sign-up leaves the banner to explain.
             with contextlib.suppress(ValidationError):
                 services.member_claim_submit(user=user, member_id=member_id)
         return user

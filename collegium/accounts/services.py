@@ -174,6 +174,33 @@ def member_id_label() -> str:
     return str(settings.COLLEGIUM[f"MEMBER_ID_LABEL_{suffix}"])
 
 
+def member_id_problem(member_id: str, *, user: User | None = None) -> ValidationError | None:
+    """Why a well-formed member ID cannot be claimed: held by another account, or not on the
+    roster. ``None`` when it can."""
+    holders = User.objects.filter(member_id=member_id)
+    if user is not None:
+        holders = holders.exclude(pk=user.pk)
+    if holders.exists():
+        return ValidationError(
+            _(
+                "This %(label)s is already linked to another account. If it is yours, "
+                "write to %(email)s."
+            ),
+            code="claimed",
+            params={"label": member_id_label(), "email": settings.COLLEGIUM["CONTACT_EMAIL"]},
+        )
+    if not RosterEntry.objects.filter(member_id=member_id).exists():
+        return ValidationError(
+            _(
+                "We cannot find this %(label)s on the membership roster. Check it, or write "
+                "to %(email)s."
+            ),
+            code="not_on_roster",
+            params={"label": member_id_label(), "email": settings.COLLEGIUM["CONTACT_EMAIL"]},
+        )
+    return None
+
+
 def _has_verified_email(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
@@ -184,25 +211,10 @@ def member_claim_submit(*, user: User, member_id: str) -> MemberClaim:
     if user.is_member:
         raise ValidationError(_("Your membership is already verified."), code="verified")
     normalised = member_id_validate(member_id)
-    if User.objects.filter(member_id=normalised).exclude(pk=user.pk).exists():
-        raise ValidationError(
-            _(
-                "This %(label)s is already linked to another account. If it is yours, "
-                "write to %(email)s."
-            ),
-            code="claimed",
-            params={"label": member_id_label(), "email": settings.COLLEGIUM["CONTACT_EMAIL"]},
-        )
-    entry = RosterEntry.objects.filter(member_id=normalised).first()
-    if entry is None:
-        raise ValidationError(
-            _(
-                "We cannot find this %(label)s on the membership roster. Check it, or write "
-                "to %(email)s."
-            ),
-            code="not_on_roster",
-            params={"label": member_id_label(), "email": settings.COLLEGIUM["CONTACT_EMAIL"]},
-        )
+    problem = member_id_problem(normalised, user=user)
+    if problem is not None:
+        raise problem
+    entry = RosterEntry.objects.get(member_id=normalised)
     MemberClaim.objects.filter(user=user, status=ClaimStatus.PENDING).delete()
     # The user type follows the roster only once the claim is verified.
     claim = MemberClaim.objects.create(user=user, member_id=normalised)

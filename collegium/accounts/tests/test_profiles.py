@@ -177,3 +177,17 @@ def test_a_profile_page_costs_the_same_queries_whatever_the_interests(client, ph
         lambda: client.get(url),
         lambda: profile.interests.set(tags_from_text("a, b, c, d, e, f")),
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/account/", "/en/account/profile/", "/en/account/username/",
+        "/en/account/membership/", "/en/account/terms/", "/en/account/my-data/",
+        "/en/account/delete/", "/en/staff/member-claims/", "/en/people/anyone/rename/",
+    ],
+)  # fmt: skip
+def test_account_pages_send_signed_out_people_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=")

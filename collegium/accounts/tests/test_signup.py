@@ -147,10 +147,21 @@ def test_terms_must_be_accepted(client, roster):
     assert not User.objects.exists()
 
 
-def test_a_physician_not_on_the_roster_gets_an_account_and_is_told_what_to_do(client):
-    _sign_up(client, member_id="7654321")
+def test_a_member_id_not_on_the_roster_is_refused_at_sign_up_and_nothing_is_created(client):
+    response = _sign_up(client, member_id="7654321")
+
+    assert "cannot find this member ID on the membership roster" in " ".join(
+        response.context["form"].errors["member_id"]
+    )
+    assert 'value="7654321"' in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_physician_whose_roster_email_differs_waits_for_staff_and_sees_why(client, roster):
+    _sign_up(client, email="camille.t@example.org")
     user = User.objects.get()
     assert not user.is_member
+    assert user.member_claims.get().status == ClaimStatus.PENDING
     client.force_login(user)
     page = client.get("/en/").content.decode()
     assert "Your membership is not verified yet" in page
