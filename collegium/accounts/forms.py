@@ -185,6 +185,15 @@ class ProfileForm(forms.ModelForm):
                 choices=Audience.choices,
                 initial=profile.audience_of(field),
             )
+        # Each "who may see" choice sits right after the field it is about.
+        self.order_fields(
+            [
+                "display_name", "photo_upload", "remove_photo", "audience_photo",
+                "background", "audience_background", "interests_text", "audience_interests",
+                "province", "audience_province", "specialty", "audience_specialty",
+                "conflict_of_interest", "audience_conflict_of_interest", "preferred_language",
+            ]
+        )  # fmt: skip
         if not self.is_bound:
             self.fields["interests_text"].initial = ", ".join(
                 tag.name for tag in profile.interests.all()
