@@ -6,22 +6,14 @@ from django.utils import timezone
 from collegium.accounts.choices import StaffRole, UserType
 from collegium.accounts.models import MemberClaim
 from collegium.accounts.services import profile_ensure
-from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from collegium.accounts.tests.factories import UserFactory
+from e2e.journeys import sign_in
 
 ACCOUNT_PAGES = [
     "accounts:home", "accounts:profile_edit", "accounts:username_edit", "accounts:membership",
     "account_email", "account_change_password", "mfa_index", "socialaccount_connections",
     "accounts:data_export", "accounts:delete",
 ]  # fmt: skip
-
-
-def _sign_in(page, a11y, email: str, language: str) -> None:
-    page.goto(f"/{language}/accounts/login/")
-    a11y(page)
-    page.locator("#id_login").fill(email)
-    page.locator("#id_password").fill(TEST_PASSWORD)
-    page.locator("form.form button[type=submit]").first.click()
-    a11y(page)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -37,7 +29,7 @@ def test_every_account_page_passes_axe(page, a11y, transactional_db, language):
     profile.display_name = "Dr Member"
     profile.background = "Rural practice in Gaspésie."
     profile.save()
-    _sign_in(page, a11y, "member@example.org", language)
+    sign_in(page, a11y, "member@example.org", language=language)
 
     with translation.override(language):
         urls = [reverse(name) for name in ACCOUNT_PAGES]
@@ -52,7 +44,7 @@ def test_the_staff_queue_of_member_claims_passes_axe(page, a11y, transactional_d
     UserFactory(email="staff@example.org", staff_role=StaffRole.STAFF, is_staff=True)
     waiting = UserFactory(email="waiting@example.org", user_type=UserType.PHYSICIAN)
     MemberClaim.objects.create(user=waiting, member_id="1234567")
-    _sign_in(page, a11y, "staff@example.org", "en")
+    sign_in(page, a11y, "staff@example.org")
 
     page.goto("/en/staff/member-claims/")
     a11y(page)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from collegium.accounts.choices import RosterStatus, UserType
 from collegium.accounts.models import RosterEntry, User
+from e2e.journeys import sign_in
 
 PASSWORD = "a-long-enough-passphrase"
 TEXT = {
@@ -92,19 +93,14 @@ def test_a_physician_signs_up_confirms_their_email_and_is_verified(
 def test_an_unverified_physician_claims_their_member_id_later_and_is_verified(
     page, a11y, transactional_db
 ):
-    from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
+    from collegium.accounts.tests.factories import UserFactory
 
     RosterEntry.objects.create(
         member_id="7654321", first_name="Alexis", last_name="Fortin",
         email="alexis@example.org", member_type=UserType.PHYSICIAN, status=RosterStatus.ACTIVE,
     )  # fmt: skip
     UserFactory(email="alexis@example.org", user_type=UserType.PHYSICIAN)
-    page.goto("/en/accounts/login/")
-    a11y(page)
-    page.get_by_label("Email").fill("alexis@example.org")
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    a11y(page)
+    sign_in(page, a11y, "alexis@example.org")
     expect(page.get_by_text("Your membership is not verified yet")).to_be_visible()
 
     page.get_by_role("link", name="Give your member ID").click()
@@ -159,14 +155,7 @@ def test_a_person_downloads_their_data_then_deletes_their_account(page, a11y, tr
 
     user = UserFactory(email="leaving@example.org", username="leaving-soon")
     page.context.add_cookies([])
-    page.goto("/en/accounts/login/")
-    a11y(page)
-    page.get_by_label("Email").fill("leaving@example.org")
-    from collegium.accounts.tests.factories import TEST_PASSWORD
-
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    a11y(page)
+    sign_in(page, a11y, "leaving@example.org")
     page.goto("/en/account/my-data/")
     a11y(page)
 
@@ -192,15 +181,10 @@ def test_a_person_downloads_their_data_then_deletes_their_account(page, a11y, tr
 def test_a_person_changes_their_email_address_after_confirming_the_new_one(
     page, a11y, mailbox, transactional_db
 ):
-    from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
+    from collegium.accounts.tests.factories import UserFactory
 
     user = UserFactory(email="old@example.org")
-    page.goto("/en/accounts/login/")
-    a11y(page)
-    page.get_by_label("Email").fill("old@example.org")
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    a11y(page)
+    sign_in(page, a11y, "old@example.org")
     page.goto("/en/accounts/email/")
     a11y(page)
 
@@ -236,10 +220,5 @@ def test_a_person_who_forgot_their_password_resets_it_by_email(
     page.get_by_role("button", name="Change Password").click()
     a11y(page)
 
-    page.goto("/en/accounts/login/")
-    a11y(page)
-    page.get_by_label("Email").fill("forgetful@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    a11y(page)
+    sign_in(page, a11y, "forgetful@example.org", password=PASSWORD)
     expect(page.get_by_role("link", name=re.compile("^Signed in as"))).to_be_visible()

@@ -10,22 +10,14 @@ from allauth.mfa.totp.internal.auth import (
 from playwright.sync_api import expect
 
 from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
-
-
-def _sign_in(page, a11y, email: str) -> None:
-    page.goto("/en/accounts/login/")
-    a11y(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
-    a11y(page)
+from e2e.journeys import sign_in
 
 
 def test_a_person_turns_on_an_authenticator_app_and_signs_in_with_a_recovery_code(
     page, a11y, transactional_db
 ):
     UserFactory(email="careful@example.org")
-    _sign_in(page, a11y, "careful@example.org")
+    sign_in(page, a11y, "careful@example.org")
     page.goto("/en/accounts/2fa/")
     a11y(page)
 
@@ -47,7 +39,7 @@ def test_a_person_turns_on_an_authenticator_app_and_signs_in_with_a_recovery_cod
 
     page.get_by_role("button", name="Sign out").click()
     a11y(page)
-    _sign_in(page, a11y, "careful@example.org")
+    sign_in(page, a11y, "careful@example.org")
     expect(page.get_by_label("Code")).to_be_visible()
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Sign In").click()
@@ -72,7 +64,7 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(page, a11y, transactional_
             }
         },
     )  # fmt: skip
-    _sign_in(page, a11y, "passkey@example.org")
+    sign_in(page, a11y, "passkey@example.org")
     page.goto("/en/accounts/2fa/webauthn/add/")
     a11y(page)
     page.get_by_label("Password").fill(TEST_PASSWORD)
