@@ -13,12 +13,22 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from collegium.accounts.choices import Audience
+from collegium.accounts.choices import MEMBER_TYPES, Audience, UserType
+from collegium.communities.choices import (
+    CommunityStatus,
+    DirectoryVisibility,
+    InvitationStatus,
+    Joining,
+    MembershipStatus,
+    RequestStatus,
+    Role,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from collegium.accounts.models import Profile, User
+    from collegium.communities.models import Community, Membership
 
     Viewer = User | AnonymousUser
 
@@ -75,3 +85,206 @@ def can_view_profile_field(viewer: Viewer, profile: Profile, field: str) -> bool
     if audience == Audience.MEMBERS:
         return bool(viewer.is_member)  # type: ignore[union-attr]
     return False
+
+
+# Communities (CO) -----------------------------------------------------------------------------
+
+
+def participant_type(viewer: Viewer) -> str | None:
+    """The user type that counts for a community's audience (CO-3).
+
+    An unverified physician or learner counts as a member of the public (ID-3)."""
+    if not _is_signed_in(viewer):
+        return None
+    if viewer.user_type in MEMBER_TYPES and not viewer.is_member:  # type: ignore[union-attr]
+        return UserType.PUBLIC
+    return str(viewer.user_type)  # type: ignore[union-attr]
+
+
+def _sees_everything(viewer: Viewer) -> bool:
+    """Association staff and platform moderators see every community, hidden ones too."""
+    return _is_signed_in(viewer) and viewer.is_platform_moderator  # type: ignore[union-attr]
+
+
+def _membership_of(viewer: Viewer, community: Community) -> Membership | None:
+    """The viewer's membership, from ``community.viewer_membership`` when a selector attached
+    it (one query for a whole list), else from the database."""
+    if not _is_signed_in(viewer):
+        return None
+    if hasattr(community, "viewer_membership"):
+        return community.viewer_membership
+    return community.memberships.filter(user=viewer.pk).first()
+
+
+def visible_communities(viewer: Viewer, queryset: QuerySet[Community]) -> QuerySet[Community]:
+    """The communities whose directory entry and overview the viewer may see (CO-3).
+
+    Hidden communities exist only for their own participants (and invitees, so that an
+    invitation can be answered); staff and platform moderators see all."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from collegium.communities.models import Invitation, Membership
+
+    queryset = queryset.exclude(status=CommunityStatus.PROPOSED)
+    if _sees_everything(viewer):
+        return queryset
+    if not _is_signed_in(viewer):
+        return queryset.filter(visibility=DirectoryVisibility.PUBLIC)
+    participant = Membership.objects.filter(
+        community=OuterRef("pk"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    invited = Invitation.objects.filter(
+        community=OuterRef("pk"), user=viewer.pk, status=InvitationStatus.PENDING
+    )
+    open_to_viewer = Q(visibility__in=[DirectoryVisibility.PUBLIC, DirectoryVisibility.SIGNED_IN])
+    if viewer.is_member:  # type: ignore[union-attr]
+        open_to_viewer |= Q(visibility=DirectoryVisibility.MEMBERS)
+    return queryset.filter(open_to_viewer | Exists(participant) | Exists(invited))
+
+
+def can_view_community(viewer: Viewer, community: Community) -> bool:
+    from collegium.communities.models import Community as CommunityModel
+
+    return visible_communities(viewer, CommunityModel.objects.filter(pk=community.pk)).exists()
+
+
+def check_view_community(viewer: Viewer, community: Community) -> None:
+    from django.http import Http404
+
+    if not can_view_community(viewer, community):
+        # Private things answer 404, never revealing that they exist (SPEC §0).
+        raise Http404
+
+
+def is_eligible(viewer: Viewer, community: Community) -> bool:
+    """The viewer's user type is one of the community's audience (CO-3)."""
+    user_type = participant_type(viewer)
+    return user_type is not None and user_type in community.audience_types
+
+
+def can_read_community_content(viewer: Viewer, community: Community) -> bool:
+    """Private by default: the content is for participants (and staff, moderators)."""
+    if _sees_everything(viewer):
+        return True
+    membership = _membership_of(viewer, community)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def can_participate(viewer: Viewer, community: Community) -> bool:
+    """Post, reply, comment: an active participant of an active community who accepted its
+    current rules (staff may always take part)."""
+    if community.status != CommunityStatus.ACTIVE or not _is_signed_in(viewer):
+        return False
+    if viewer.is_association_staff:  # type: ignore[union-attr]
+        return True
+    membership = _membership_of(viewer, community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.rules_version_accepted >= community.rules_version
+    )
+
+
+def check_participate(viewer: Viewer, community: Community) -> None:
+    if not can_participate(viewer, community):
+        if community.status == CommunityStatus.ARCHIVED:
+            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        raise PermissionDenied(_("Join this community and accept its rules to take part."))
+
+
+def can_manage(viewer: Viewer, community: Community) -> bool:
+    """Settings, rules and members: the community's leaders and association staff (CO-4)."""
+    if not _is_signed_in(viewer):
+        return False
+    if viewer.is_association_staff:  # type: ignore[union-attr]
+        return True
+    membership = _membership_of(viewer, community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role == Role.LEADER
+    )
+
+
+def check_manage(viewer: Viewer, community: Community) -> None:
+    if not can_manage(viewer, community):
+        raise PermissionDenied(_("Only this community's leaders can do this."))
+
+
+def can_moderate_community(viewer: Viewer, community: Community) -> bool:
+    """Leaders and moderators of the community, and the platform's moderators."""
+    if _sees_everything(viewer):
+        return True
+    membership = _membership_of(viewer, community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role in {Role.LEADER, Role.MODERATOR}
+    )
+
+
+def can_propose_community(viewer: Viewer) -> bool:
+    """CO-2: members and stakeholders propose member-led communities."""
+    return participant_type(viewer) in {UserType.PHYSICIAN, UserType.LEARNER, UserType.STAKEHOLDER}
+
+
+def check_propose_community(viewer: Viewer) -> None:
+    if not can_propose_community(viewer):
+        raise PermissionDenied(
+            _("Members of the association and stakeholders can propose a community.")
+        )
+
+
+def can_create_community(viewer: Viewer) -> bool:
+    """Association-led communities, and reviewing proposals, are for association staff."""
+    return _is_signed_in(viewer) and viewer.is_association_staff  # type: ignore[union-attr]
+
+
+def check_create_community(viewer: Viewer) -> None:
+    if not can_create_community(viewer):
+        raise PermissionDenied(_("Only association staff can do this."))
+
+
+class JoinAction:
+    """What the join button of a community offers the viewer, always with a reason (CO-5)."""
+
+    SIGN_IN = "sign_in"
+    PARTICIPANT = "participant"
+    JOIN = "join"
+    REQUEST = "request"
+    PENDING = "pending"
+    INVITED = "invited"
+    INVITATION_ONLY = "invitation_only"
+    NOT_ELIGIBLE = "not_eligible"
+    BANNED = "banned"
+    ARCHIVED = "archived"
+
+
+def join_action(viewer: Viewer, community: Community) -> str:
+    """The one thing the viewer can do about joining; templates explain each (CO-5)."""
+    from collegium.communities.models import Invitation, JoinRequest
+
+    if not _is_signed_in(viewer):
+        return JoinAction.SIGN_IN
+    membership = _membership_of(viewer, community)
+    if membership is not None and membership.status == MembershipStatus.BANNED:
+        return JoinAction.BANNED
+    if membership is not None:
+        return JoinAction.PARTICIPANT
+    if community.status != CommunityStatus.ACTIVE:
+        return JoinAction.ARCHIVED
+    if Invitation.objects.filter(
+        community=community, user=viewer.pk, status=InvitationStatus.PENDING
+    ).exists():
+        return JoinAction.INVITED
+    if not is_eligible(viewer, community):
+        return JoinAction.NOT_ELIGIBLE
+    if community.joining == Joining.OPEN:
+        return JoinAction.JOIN
+    if community.joining == Joining.INVITATION:
+        return JoinAction.INVITATION_ONLY
+    if JoinRequest.objects.filter(
+        community=community, user=viewer.pk, status=RequestStatus.PENDING
+    ).exists():
+        return JoinAction.PENDING
+    return JoinAction.REQUEST

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "collegium.core",
     "collegium.accounts",
     "collegium.pages",
+    "collegium.communities",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("collegium.accounts.urls")),
     path("", include("collegium.pages.urls")),
+    path("", include("collegium.communities.urls")),
     prefix_default_language=True,
 )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -44,8 +44,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return bool(confirmed)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # CO-3: someone who followed an invitation link before having an account lands on it.
+        token = request.session.get("collegium_invitation_token")
+        if token:
+            url = reverse("communities:invitation", kwargs={"token": token})
+        else:
+            url = super().get_login_redirect_url(request)
         # ID-5: after sign-in the interface speaks the person's preferred language.
-        url = super().get_login_redirect_url(request)
         return translate_url(url, request.user.preferred_language)  # type: ignore[union-attr]
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:

@@ -14,7 +14,7 @@ class UserType(models.TextChoices):
     PUBLIC = "public", pgettext_lazy("user type", "Member of the public")
 
 
-MEMBER_TYPES = frozenset({UserType.PHYSICIAN, UserType.LEARNER})
+MEMBER_TYPES: frozenset[str] = frozenset({UserType.PHYSICIAN, UserType.LEARNER})
 
 
 class StaffRole(models.TextChoices):

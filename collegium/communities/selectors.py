@@ -1,0 +1,179 @@
+"""Reads of communities, always starting from what the viewer may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from collegium import permissions
+from collegium.accounts.models import User
+from collegium.communities.choices import (
+    CommunityKind,
+    CommunityLanguage,
+    InvitationStatus,
+    Joining,
+    MembershipStatus,
+    RequestStatus,
+    Role,
+)
+from collegium.communities.models import (
+    Community,
+    CommunityProposal,
+    Invitation,
+    JoinRequest,
+    Membership,
+)
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    tag: str = ""
+    language: str = ""
+    kind: str = ""
+    can_join: bool = False
+
+
+def _attach_viewer_membership(
+    communities: list[Community], viewer: permissions.Viewer
+) -> list[Community]:
+    """Give each community ``viewer_membership`` (or None) in one query, for the policy."""
+    memberships: dict[int, Membership] = {}
+    if viewer.is_authenticated:
+        memberships = {
+            m.community_id: m
+            for m in Membership.objects.filter(
+                user=viewer, community__in=[c.pk for c in communities]
+            )
+        }
+    for community in communities:
+        community.viewer_membership = memberships.get(community.pk)  # type: ignore[attr-defined]
+    return communities
+
+
+def community_list(
+    *, viewer: permissions.Viewer, filters: DirectoryFilters
+) -> list[tuple[Community, str]]:
+    """The directory (CO-5): each community the viewer may see, with its join action.
+
+    A fixed number of queries whatever the number of communities."""
+    queryset = permissions.visible_communities(viewer, Community.objects.all()).prefetch_related(
+        "audiences", "tags"
+    )
+    if filters.tag:
+        queryset = queryset.filter(tags__slug=filters.tag)
+    if filters.language in CommunityLanguage.values:
+        queryset = queryset.filter(language__in=[filters.language, CommunityLanguage.BOTH])
+    if filters.kind in CommunityKind.values:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.can_join:
+        user_type = permissions.participant_type(viewer)
+        queryset = queryset.filter(
+            audiences__user_type=user_type, joining__in=[Joining.OPEN, Joining.REQUEST]
+        ).exclude(memberships__user=viewer.pk if viewer.is_authenticated else None)
+    communities = _attach_viewer_membership(list(queryset.distinct()), viewer)
+    pending = _pending_for(viewer, communities)
+    return [(c, _join_action(viewer, c, pending)) for c in communities]
+
+
+def _pending_for(viewer: permissions.Viewer, communities: list[Community]) -> dict[str, set[int]]:
+    if not viewer.is_authenticated:
+        return {"requests": set(), "invitations": set()}
+    ids = [c.pk for c in communities]
+    return {
+        "requests": set(
+            JoinRequest.objects.filter(
+                user=viewer, community__in=ids, status=RequestStatus.PENDING
+            ).values_list("community_id", flat=True)
+        ),
+        "invitations": set(
+            Invitation.objects.filter(
+                user=viewer, community__in=ids, status=InvitationStatus.PENDING
+            ).values_list("community_id", flat=True)
+        ),
+    }
+
+
+def _join_action(
+    viewer: permissions.Viewer, community: Community, pending: dict[str, set[int]]
+) -> str:
+    """The policy's join action, answered from data loaded for the whole list."""
+    action = permissions.JoinAction
+    if not viewer.is_authenticated:
+        return action.SIGN_IN
+    membership = community.viewer_membership  # type: ignore[attr-defined]
+    if membership is not None:
+        banned = membership.status == MembershipStatus.BANNED
+        return action.BANNED if banned else action.PARTICIPANT
+    if community.is_archived:
+        return action.ARCHIVED
+    if community.pk in pending["invitations"]:
+        return action.INVITED
+    if not permissions.is_eligible(viewer, community):
+        return action.NOT_ELIGIBLE
+    if community.joining == Joining.OPEN:
+        return action.JOIN
+    if community.joining == Joining.INVITATION:
+        return action.INVITATION_ONLY
+    return action.PENDING if community.pk in pending["requests"] else action.REQUEST
+
+
+def community_get(*, viewer: permissions.Viewer, slug: str) -> Community:
+    """One community by its address, or 404 for those who may not see it (SPEC §0)."""
+    from django.http import Http404
+
+    community = (
+        permissions.visible_communities(viewer, Community.objects.filter(slug=slug))
+        .prefetch_related("audiences", "tags")
+        .first()
+    )
+    if community is None:
+        raise Http404
+    _attach_viewer_membership([community], viewer)
+    return community
+
+
+def community_leaders(*, community: Community) -> list[User]:
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            community=community, role=Role.LEADER, status=MembershipStatus.ACTIVE
+        )
+        .select_related("user")
+        .order_by("user__username")
+    ]
+
+
+def community_members(*, viewer: User, community: Community) -> QuerySet[Membership]:
+    """Everyone in the community with their role, for its leaders (CO-4)."""
+    permissions.check_manage(viewer, community)
+    return (
+        Membership.objects.filter(community=community)
+        .select_related("user")
+        .order_by("status", "role", "user__username")
+    )
+
+
+def join_requests_pending(*, viewer: User, community: Community) -> QuerySet[JoinRequest]:
+    permissions.check_manage(viewer, community)
+    return JoinRequest.objects.filter(
+        community=community, status=RequestStatus.PENDING
+    ).select_related("user")
+
+
+def invitations_pending(*, viewer: User, community: Community) -> QuerySet[Invitation]:
+    permissions.check_manage(viewer, community)
+    return Invitation.objects.filter(
+        community=community, status=InvitationStatus.PENDING
+    ).select_related("user", "invited_by")
+
+
+def proposals_for_review(*, viewer: User) -> QuerySet[CommunityProposal]:
+    permissions.check_create_community(viewer)
+    return CommunityProposal.objects.select_related("proposed_by").prefetch_related(
+        Prefetch("co_proposers")
+    )
+
+
+def proposals_of(*, viewer: User) -> QuerySet[CommunityProposal]:
+    return CommunityProposal.objects.filter(proposed_by=viewer).select_related("community")
