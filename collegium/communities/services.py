@@ -42,6 +42,13 @@ from collegium.core.models import Tag
 from collegium.core.tasks import deliver_user_mail
 
 INVITATION_LIFETIME = timedelta(days=14)
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error that forms show next to ``field``, keeping its code for callers and tests."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 TRANSLATED_TEXT_FIELDS = ("description", "objectives", "rules")
 
 
@@ -73,18 +80,15 @@ def _check_unique_name(community: Community) -> None:
         if community.pk:
             clash = clash.exclude(pk=community.pk)
         if clash.exists():
-            raise ValidationError(
-                {f"name_{language}": _("A community with this name already exists.")},
-                code="duplicate",
+            raise _field_error(
+                f"name_{language}", _("A community with this name already exists."), "duplicate"
             )
 
 
 def _set_audience(community: Community, audience: Iterable[str]) -> None:
     chosen = set(audience) & set(UserType.values)
     if not chosen:
-        raise ValidationError(
-            {"audience": _("Choose at least one type of participant.")}, code="required"
-        )
+        raise _field_error("audience", _("Choose at least one type of participant."), "required")
     CommunityAudience.objects.filter(community=community).exclude(user_type__in=chosen).delete()
     existing = set(community.audiences.values_list("user_type", flat=True))
     CommunityAudience.objects.bulk_create(
@@ -183,13 +187,9 @@ def proposal_submit(*, actor: User, proposal: CommunityProposal) -> CommunityPro
     if Community.objects.filter(name_en__iexact=proposal.name.strip()).exists() or (
         Community.objects.filter(name_fr__iexact=proposal.name.strip()).exists()
     ):
-        raise ValidationError(
-            {"name": _("A community with this name already exists.")}, code="duplicate"
-        )
+        raise _field_error("name", _("A community with this name already exists."), "duplicate")
     if not set(proposal.audience) & set(UserType.values):
-        raise ValidationError(
-            {"audience": _("Choose at least one type of participant.")}, code="required"
-        )
+        raise _field_error("audience", _("Choose at least one type of participant."), "required")
     proposal.full_clean()
     proposal.save()
     return proposal
@@ -210,9 +210,8 @@ def proposal_review(
     }:  # fmt: skip
         raise ValidationError(_("Choose a decision."), code="invalid")
     if decision != ProposalStatus.APPROVED and not message.strip():
-        raise ValidationError(
-            {"message": _("Tell the proposers why, so they know what to do next.")},
-            code="required",
+        raise _field_error(
+            "message", _("Tell the proposers why, so they know what to do next."), "required"
         )
     proposal.status = decision
     proposal.staff_message = message.strip()
@@ -289,9 +288,7 @@ def _check_can_join(user: User, community: Community) -> None:
 
 def _check_rules_accepted(accepted_rules: bool) -> None:
     if not accepted_rules:
-        raise ValidationError(
-            {"accept_rules": _("Accept the community's rules to join.")}, code="rules"
-        )
+        raise _field_error("accept_rules", _("Accept the community's rules to join."), "rules")
 
 
 @transaction.atomic
@@ -375,26 +372,28 @@ def invitation_create(*, actor: User, community: Community, target: str) -> Invi
         try:
             validate_email(target)
         except ValidationError as error:
-            raise ValidationError(
-                {"target": _("Enter a username or a valid email address.")}, code="invalid"
+            raise _field_error(
+                "target", _("Enter a username or a valid email address."), "invalid"
             ) from error
         user = User.objects.filter(email__iexact=target, is_active=True).first()
     email = user.email if user is not None else target.lower()
     if user is not None and Membership.objects.filter(community=community, user=user).exists():
-        raise ValidationError(
-            {"target": _("This person is already in the community (or banned from it).")},
-            code="already_in",
+        raise _field_error(
+            "target",
+            _("This person is already in the community (or banned from it)."),
+            "already_in",
         )
     if user is not None and not permissions.is_eligible(user, community):
-        raise ValidationError(
-            {"target": _("This person's type of participant is not in the community's audience.")},
-            code="not_eligible",
+        raise _field_error(
+            "target",
+            _("This person's type of participant is not in the community's audience."),
+            "not_eligible",
         )
     if Invitation.objects.filter(
         community=community, email__iexact=email, status=InvitationStatus.PENDING
     ).exists():
-        raise ValidationError(
-            {"target": _("This person already has an invitation waiting.")}, code="duplicate"
+        raise _field_error(
+            "target", _("This person already has an invitation waiting."), "duplicate"
         )
     invitation = Invitation.objects.create(
         community=community,
@@ -532,7 +531,7 @@ def membership_ban(*, actor: User, membership: Membership, reason: str) -> Membe
     permissions.check_manage(actor, membership.community)
     _check_not_last_leader(membership)
     if not reason.strip():
-        raise ValidationError({"reason": _("Give a reason for the ban.")}, code="required")
+        raise _field_error("reason", _("Give a reason for the ban."), "required")
     if membership.status == MembershipStatus.ACTIVE:
         Community.objects.filter(pk=membership.community_id).update(
             participant_count=F("participant_count") - 1

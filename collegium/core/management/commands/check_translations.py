@@ -31,13 +31,23 @@ def missing_from_catalogue(po_path: Path, language: str) -> list[str]:
     """Strings the code uses that the catalogue does not have yet."""
     known = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(po_path))}
     with tempfile.TemporaryDirectory() as scratch:
-        target = Path(scratch) / language / "LC_MESSAGES"
+        target = Path(scratch) / "catalogue" / language / "LC_MESSAGES"
         target.mkdir(parents=True)
         shutil.copy(po_path, target / po_path.name)
+        # makemessages writes into any ``locale`` folder above the files it reads, so it reads
+        # a copy of the sources that has none: the real catalogue is never touched.
+        sources = Path(scratch) / "sources"
+        shutil.copytree(
+            settings.BASE_DIR,
+            sources,
+            ignore=shutil.ignore_patterns(
+                ".*", "var", "node_modules", "locale", "locale_*", "__pycache__", "*.pyc"
+            ),
+        )
         previous = Path.cwd()
-        os.chdir(settings.BASE_DIR)
+        os.chdir(sources)
         try:
-            with override_settings(LOCALE_PATHS=[scratch]):
+            with override_settings(LOCALE_PATHS=[Path(scratch) / "catalogue"]):
                 call_command(
                     "makemessages", locale=[language], ignore_patterns=IGNORE,
                     no_obsolete=True, verbosity=0,
