@@ -66,7 +66,9 @@ def community_list(
         queryset = queryset.filter(language__in=[filters.language, CommunityLanguage.BOTH])
     if filters.kind in CommunityKind.values:
         queryset = queryset.filter(kind=filters.kind)
-    if filters.can_join:
+    if filters.can_join and not viewer.is_authenticated:
+        queryset = queryset.none()
+    elif filters.can_join:
         user_type = permissions.participant_type(viewer)
         queryset = queryset.filter(
             audiences__user_type=user_type, joining__in=[Joining.OPEN, Joining.REQUEST]
