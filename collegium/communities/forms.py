@@ -9,6 +9,7 @@ from collegium.accounts.choices import UserType
 from collegium.accounts.services import tags_from_text
 from collegium.communities.choices import CommunityKind, Role
 from collegium.communities.models import Community, CommunityProposal
+from collegium.core.images import process_photo
 
 
 class DirectoryFilterForm(forms.Form):
@@ -88,6 +89,12 @@ class CommunityForm(forms.ModelForm):
         max_length=600,
         help_text=_("Separate topics with commas."),
     )
+    cover_upload = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB. We remove its metadata and resize it."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     class Meta:
         model = Community
@@ -120,6 +127,11 @@ class CommunityForm(forms.ModelForm):
         if not (cleaned.get("description_en") or cleaned.get("description_fr")):
             self.add_error("description_en", _("Describe the community in at least one language."))
         return cleaned
+
+    def clean_cover_upload(self) -> Any:
+        upload = self.cleaned_data.get("cover_upload")
+        self.processed_cover = process_photo(upload, max_side=1600) if upload else None
+        return upload
 
     def clean_tags_text(self) -> list[Any]:
         return tags_from_text(self.cleaned_data.get("tags_text", ""))

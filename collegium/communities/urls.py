@@ -15,6 +15,7 @@ urlpatterns = [
         name="invitation",
     ),
     path(pgettext_lazy("URL", "communities/<slug:slug>/"), views.detail, name="detail"),
+    path(pgettext_lazy("URL", "communities/<slug:slug>/cover/"), views.cover, name="cover"),
     path(pgettext_lazy("URL", "communities/<slug:slug>/join/"), views.join, name="join"),
     path(
         pgettext_lazy("URL", "communities/<slug:slug>/request/"),

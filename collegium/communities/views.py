@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +107,17 @@ def _render_detail(
     )
 
 
+def cover(request: HttpRequest, slug: str) -> FileResponse:
+    """The cover image, only to those who may see the community (never a public media URL)."""
+    community = selectors.community_get(viewer=request.user, slug=slug)
+    if not community.cover:
+        raise Http404
+    response = FileResponse(community.cover.open("rb"), content_type="image/webp")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
 @login_required
 @require_POST
 def join(request: HttpRequest, slug: str) -> HttpResponse:
@@ -187,6 +198,7 @@ def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
     community = _managed(request, slug)
     form = CommunityForm(
         request.POST or None,
+        request.FILES or None,
         instance=community,
         bilingual_required=community.kind == CommunityKind.ASSOCIATION,
     )
@@ -197,6 +209,7 @@ def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 community=form.instance,
                 audience=form.cleaned_data["audience"],
                 tags=form.cleaned_data["tags_text"],
+                cover=form.processed_cover,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -378,7 +391,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not permissions.can_create_community(user):
         raise Http404
-    form = CommunityForm(request.POST or None, bilingual_required=True)
+    form = CommunityForm(request.POST or None, request.FILES or None, bilingual_required=True)
     if request.method == "POST" and form.is_valid():
         community = form.instance
         community.kind = CommunityKind.ASSOCIATION
@@ -388,6 +401,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
                 community=community,
                 audience=form.cleaned_data["audience"],
                 tags=form.cleaned_data["tags_text"],
+                cover=form.processed_cover,
             )
         except ValidationError as error:
             _add_errors(form, error)

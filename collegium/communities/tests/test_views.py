@@ -192,3 +192,31 @@ def test_the_directory_filters_by_language_kind_and_what_i_can_join(client, memb
 
     assert "Français" in french and "English open" not in french
     assert "English open" in joinable and "Invitation" not in joinable
+
+
+def test_a_leader_uploads_a_cover_that_only_those_who_see_the_community_can_load(
+    client, leader, member
+):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    community = make_community("Led", leaders=[leader], visibility=DirectoryVisibility.HIDDEN)
+    buffer = io.BytesIO()
+    Image.new("RGB", (2400, 900), "teal").save(buffer, "PNG")
+    client.force_login(leader)
+    data = {
+        "name_en": "Led", "description_en": "About.", "language": "en",
+        "joining": "request", "visibility": "hidden", "audience": ["physician"],
+        "cover_upload": SimpleUploadedFile("cover.png", buffer.getvalue(), "image/png"),
+    }  # fmt: skip
+
+    response = client.post("/en/communities/led/settings/", data)
+
+    assert response.status_code == 302
+    community.refresh_from_db()
+    assert community.cover.name.endswith(".webp")
+    assert client.get("/en/communities/led/cover/")["Content-Type"] == "image/webp"
+    client.force_login(member)
+    assert client.get("/en/communities/led/cover/").status_code == 404
