@@ -42,4 +42,4 @@ class UserFactory(factory.django.DjangoModelFactory):
             from collegium.accounts.selectors import consent_versions_current
             from collegium.accounts.services import consent_record
 
-            consent_record(user=self, versions=consent_versions_current())  # type: ignore[arg-type]
+            consent_record(user=self, versions=consent_versions_current())
