@@ -196,6 +196,17 @@ def proposal_submit(*, actor: User, proposal: CommunityProposal) -> CommunityPro
 
 
 @transaction.atomic
+def proposal_resubmit(*, actor: User, proposal: CommunityProposal) -> CommunityProposal:
+    """The proposer answers a request for changes: the proposal goes back to staff (CO-2)."""
+    if proposal.proposed_by_id != actor.pk or proposal.status != ProposalStatus.CHANGES_REQUESTED:
+        raise ValidationError(_("This proposal cannot be changed now."), code="not_editable")
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+@transaction.atomic
 def proposal_review(
     *, actor: User, proposal: CommunityProposal, decision: str, message: str
 ) -> CommunityProposal:

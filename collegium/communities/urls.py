@@ -10,6 +10,11 @@ urlpatterns = [
     path(pgettext_lazy("URL", "communities/propose/"), views.propose, name="propose"),
     path(pgettext_lazy("URL", "communities/my-proposals/"), views.my_proposals, name="proposals"),
     path(
+        pgettext_lazy("URL", "communities/my-proposals/<int:proposal_id>/"),
+        views.proposal_edit,
+        name="proposal_edit",
+    ),
+    path(
         pgettext_lazy("URL", "communities/invitations/<str:token>/"),
         views.invitation,
         name="invitation",

@@ -376,6 +376,29 @@ def propose(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
+    """Answer staff's request for changes (CO-2)."""
+    proposal = get_object_or_404(
+        CommunityProposal, pk=proposal_id, proposed_by=_user(request), status="changes"
+    )
+    form = ProposalForm(
+        request.POST or None, instance=proposal, initial={"audience": proposal.audience}
+    )
+    if request.method == "POST" and form.is_valid():
+        edited = form.save(commit=False)
+        edited.audience = form.cleaned_data["audience"]
+        try:
+            services.proposal_resubmit(actor=_user(request), proposal=edited)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are sent to association staff."))
+            return redirect("communities:proposals")
+    return render(request, "communities/propose.html", {"form": form, "proposal": proposal})
+
+
+@login_required
 def my_proposals(request: HttpRequest) -> HttpResponse:
     return render(
         request,

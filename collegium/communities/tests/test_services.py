@@ -351,3 +351,35 @@ def test_archiving_makes_a_community_read_only(leader, member):
     assert (
         Membership.objects.filter(community=community, status=MembershipStatus.ACTIVE).count() == 2
     )
+
+
+def test_a_proposer_answers_a_request_for_changes_and_staff_see_it_again(client, member, staff):
+    proposal = services.proposal_submit(
+        actor=member,
+        proposal=CommunityProposal(
+            name="Climate", description="d", objectives="o", who_participates="w",
+            audience=[UserType.PHYSICIAN],
+        ),
+    )  # fmt: skip
+    services.proposal_review(
+        actor=staff, proposal=proposal, decision=ProposalStatus.CHANGES_REQUESTED,
+        message="Say who will lead it.",
+    )  # fmt: skip
+    client.force_login(member)
+
+    response = client.post(
+        f"/en/communities/my-proposals/{proposal.pk}/",
+        {
+            "name": "Climate and health", "description": "d", "objectives": "o",
+            "who_participates": "Led by two family physicians.", "language": "en",
+            "joining": "request", "audience": ["physician", "learner"],
+        },
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED
+    assert proposal.audience == ["physician", "learner"]
+    other = UserFactory()
+    client.force_login(other)
+    assert client.get(f"/en/communities/my-proposals/{proposal.pk}/").status_code == 404
