@@ -43,6 +43,12 @@ class AccountAdapter(DefaultAccountAdapter):
             services.member_claims_reevaluate(user=email_address.user)
         return bool(confirmed)
 
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        # CO-3: someone who registered from an invitation link lands back on it.
+        if request.session.get("collegium_invitation_token"):
+            return self.get_login_redirect_url(request)
+        return str(super().get_signup_redirect_url(request))
+
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         # CO-3: someone who followed an invitation link before having an account lands on it.
         token = request.session.get("collegium_invitation_token")

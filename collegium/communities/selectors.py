@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.text import slugify
 
 from collegium import permissions
 from collegium.accounts.models import User
@@ -61,7 +62,11 @@ def community_list(
         "audiences", "tags"
     )
     if filters.tag:
-        queryset = queryset.filter(tags__slug=filters.tag)
+        # Typed as shown ("Rural care") or as in a link ("rural-care").
+        queryset = queryset.filter(
+            Q(tags__slug=slugify(filters.tag, allow_unicode=True))
+            | Q(tags__name__iexact=filters.tag.strip())
+        )
     if filters.language in CommunityLanguage.values:
         queryset = queryset.filter(language__in=[filters.language, CommunityLanguage.BOTH])
     if filters.kind in CommunityKind.values:
