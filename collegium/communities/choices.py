@@ -47,7 +47,7 @@ class Role(models.TextChoices):
 
 
 class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", pgettext_lazy("membership", "Participant")
+    ACTIVE = "active", pgettext_lazy("membership", "Active")
     BANNED = "banned", pgettext_lazy("membership", "Banned")
 
 

@@ -9,7 +9,9 @@ from collegium.accounts.choices import UserType
 from collegium.accounts.services import tags_from_text
 from collegium.communities.choices import CommunityKind, Role
 from collegium.communities.models import Community, CommunityProposal
-from collegium.core.images import process_photo
+from collegium.core.images import megabytes, process_photo
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 class DirectoryFilterForm(forms.Form):
@@ -92,7 +94,6 @@ class CommunityForm(forms.ModelForm):
     cover_upload = forms.FileField(
         label=_("Cover image"),
         required=False,
-        help_text=_("JPEG, PNG or WebP, up to 5 MB. We remove its metadata and resize it."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 
@@ -113,6 +114,9 @@ class CommunityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, bilingual_required: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["cover_upload"].help_text = _(
+            "JPEG, PNG or WebP, up to %(megabytes)s MB. We remove its metadata and resize it."
+        ) % {"megabytes": megabytes(PHOTO_MAX_BYTES)}
         for field in ("name", "description"):
             for language in ("en", "fr"):
                 self.fields[f"{field}_{language}"].required = bilingual_required
@@ -130,7 +134,9 @@ class CommunityForm(forms.ModelForm):
 
     def clean_cover_upload(self) -> Any:
         upload = self.cleaned_data.get("cover_upload")
-        self.processed_cover = process_photo(upload, max_side=1600) if upload else None
+        self.processed_cover = (
+            process_photo(upload, max_side=1600, max_bytes=PHOTO_MAX_BYTES) if upload else None
+        )
         return upload
 
     def clean_tags_text(self) -> list[Any]:

@@ -462,7 +462,7 @@ def invitation_accept(*, user: User, invitation: Invitation, accepted_rules: boo
     )
     if not invitation_usable(invitation):
         raise ValidationError(
-            _("This invitation has expired or was withdrawn. Ask a leader for a new one."),
+            _("This invitation has expired or was revoked. Ask a leader for a new one."),
             code="expired",
         )
     if invitation.user_id not in {None, user.pk} or (

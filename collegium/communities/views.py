@@ -309,8 +309,10 @@ def change_member(request: HttpRequest, slug: str, membership_id: int, change: s
             services.membership_set_role(
                 actor=actor, membership=membership, role=role_form.cleaned_data["role"]
             )
+            done = _("The role of %(name)s is changed.")
         elif change == "remove":
             services.membership_remove(actor=actor, membership=membership)
+            done = _("%(name)s is removed from the community.")
         elif change == "ban":
             ban_form = BanForm(request.POST)
             if not ban_form.is_valid():
@@ -318,12 +320,13 @@ def change_member(request: HttpRequest, slug: str, membership_id: int, change: s
             services.membership_ban(
                 actor=actor, membership=membership, reason=ban_form.cleaned_data["reason"]
             )
+            done = _("%(name)s is banned from the community.")
         else:
             raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Done."))
+        messages.success(request, done % {"name": membership.user.username})
     return redirect("communities:manage_members", slug=community.slug)
 
 
