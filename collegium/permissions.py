@@ -273,12 +273,13 @@ def join_action(viewer: Viewer, community: Community) -> str:
         return JoinAction.PARTICIPANT
     if community.status != CommunityStatus.ACTIVE:
         return JoinAction.ARCHIVED
+    # An invitation does not widen the audience (CO-3): eligibility comes first.
+    if not is_eligible(viewer, community):
+        return JoinAction.NOT_ELIGIBLE
     if Invitation.objects.filter(
         community=community, user=viewer.pk, status=InvitationStatus.PENDING
     ).exists():
         return JoinAction.INVITED
-    if not is_eligible(viewer, community):
-        return JoinAction.NOT_ELIGIBLE
     if community.joining == Joining.OPEN:
         return JoinAction.JOIN
     if community.joining == Joining.INVITATION:

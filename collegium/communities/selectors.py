@@ -12,6 +12,7 @@ from collegium.accounts.models import User
 from collegium.communities.choices import (
     CommunityKind,
     CommunityLanguage,
+    CommunityStatus,
     InvitationStatus,
     Joining,
     MembershipStatus,
@@ -71,16 +72,20 @@ def community_list(
         queryset = queryset.filter(language__in=[filters.language, CommunityLanguage.BOTH])
     if filters.kind in CommunityKind.values:
         queryset = queryset.filter(kind=filters.kind)
-    if filters.can_join and not viewer.is_authenticated:
-        queryset = queryset.none()
-    elif filters.can_join:
-        user_type = permissions.participant_type(viewer)
+    if filters.can_join:
+        # A narrowing first pass in SQL; the join action below has the last word.
         queryset = queryset.filter(
-            audiences__user_type=user_type, joining__in=[Joining.OPEN, Joining.REQUEST]
-        ).exclude(memberships__user=viewer.pk if viewer.is_authenticated else None)
+            audiences__user_type=permissions.participant_type(viewer),
+            status=CommunityStatus.ACTIVE,
+        )
     communities = _attach_viewer_membership(list(queryset.distinct()), viewer)
     pending = _pending_for(viewer, communities)
-    return [(c, _join_action(viewer, c, pending)) for c in communities]
+    entries = [(c, _join_action(viewer, c, pending)) for c in communities]
+    if filters.can_join:
+        joinable = {permissions.JoinAction.JOIN, permissions.JoinAction.REQUEST,
+                    permissions.JoinAction.INVITED}  # fmt: skip
+        entries = [(c, action) for c, action in entries if action in joinable]
+    return entries
 
 
 def _pending_for(viewer: permissions.Viewer, communities: list[Community]) -> dict[str, set[int]]:
@@ -114,10 +119,10 @@ def _join_action(
         return action.BANNED if banned else action.PARTICIPANT
     if community.is_archived:
         return action.ARCHIVED
-    if community.pk in pending["invitations"]:
-        return action.INVITED
     if not permissions.is_eligible(viewer, community):
         return action.NOT_ELIGIBLE
+    if community.pk in pending["invitations"]:
+        return action.INVITED
     if community.joining == Joining.OPEN:
         return action.JOIN
     if community.joining == Joining.INVITATION:

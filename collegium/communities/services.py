@@ -309,7 +309,19 @@ def membership_join(*, user: User, community: Community, accepted_rules: bool) -
     if community.joining != Joining.OPEN:
         raise ValidationError(_("This community is not open: ask to join."), code="not_open")
     _check_rules_accepted(accepted_rules)
+    _close_open_requests_and_invitations(community, user)
     return membership_add(community, user)
+
+
+def _close_open_requests_and_invitations(community: Community, user: User) -> None:
+    """Someone who is in has nothing left waiting for leaders."""
+    now = timezone.now()
+    JoinRequest.objects.filter(community=community, user=user, status=RequestStatus.PENDING).update(
+        status=RequestStatus.WITHDRAWN, decided_at=now
+    )
+    Invitation.objects.filter(
+        community=community, user=user, status=InvitationStatus.PENDING
+    ).update(status=InvitationStatus.ACCEPTED, answered_at=now)
 
 
 @transaction.atomic
