@@ -50,7 +50,18 @@ def _decode(raw: bytes) -> str:
         ) from error  # fmt: skip
 
 
+# The longest value each column may hold (the model's field lengths).
+MAX_LENGTHS = {"member_id": 20, "first_name": 150, "last_name": 150, "email": 254}
+
+
 def _parse(text: str) -> tuple[list[dict[str, str]], list[str]]:
+    try:
+        return _parse_rows(text)
+    except csv.Error as error:
+        return [], [_("The file is not a valid CSV file: %(error)s.") % {"error": error}]
+
+
+def _parse_rows(text: str) -> tuple[list[dict[str, str]], list[str]]:
     if not text.strip():
         # Without this, an empty file would be blamed for missing every column.
         return [], [_("The file has no rows.")]
@@ -87,6 +98,12 @@ def _parse(text: str) -> tuple[list[dict[str, str]], list[str]]:
             row_problems.append(_("the status must be “active” or “inactive”"))
         if not values["first_name"] or not values["last_name"]:
             row_problems.append(_("first and last name are required"))
+        row_problems += [
+            _("the %(column)s is longer than %(limit)s characters")
+            % {"column": column, "limit": limit}
+            for column, limit in MAX_LENGTHS.items()
+            if len(values[column]) > limit
+        ]
         if values["member_id"] in seen:
             row_problems.append(
                 _("member ID %(member_id)s is already on line %(line)s")

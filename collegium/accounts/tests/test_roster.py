@@ -314,3 +314,30 @@ def test_the_command_exits_with_an_error_status_on_a_bad_file(tmp_path):
     assert "Nothing was imported." in result.stderr
     assert "Line 2: the member ID “12ab” is not valid." in result.stderr
     assert result.stdout == ""
+
+
+def test_values_longer_than_the_roster_holds_are_reported_with_their_line():
+    from collegium.accounts.roster import RosterImportError, roster_import
+
+    raw = (
+        "member_id,first_name,last_name,email,type,status\n"
+        f"1234567,{'A' * 151},Tremblay,a@example.org,physician,active\n"
+    ).encode()
+    with pytest.raises(RosterImportError) as error:
+        roster_import(raw=raw)
+    assert "Line 2" in str(error.value)
+    assert "first_name is longer than 150 characters" in str(error.value)
+
+
+def test_a_file_the_csv_reader_cannot_read_is_refused_with_a_message():
+    import csv
+
+    from collegium.accounts.roster import RosterImportError, roster_import
+
+    limit = csv.field_size_limit()
+    raw = (
+        "member_id,first_name,last_name,email,type,status\n" + "1," + "x" * (limit + 10)
+    ).encode()
+    with pytest.raises(RosterImportError) as error:
+        roster_import(raw=raw)
+    assert "not a valid CSV file" in str(error.value)
