@@ -192,6 +192,22 @@ def _managed(request: HttpRequest, slug: str) -> Community:
     return community
 
 
+def _save_community_form(request: HttpRequest, form: CommunityForm) -> bool:
+    """Save a valid community form through the service; its refusals go next to the fields."""
+    try:
+        services.community_save(
+            actor=_user(request),
+            community=form.instance,
+            audience=form.cleaned_data["audience"],
+            tags=form.cleaned_data["tags_text"],
+            cover=form.processed_cover,
+        )
+    except ValidationError as error:
+        _add_errors(form, error)
+        return False
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
@@ -202,20 +218,9 @@ def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
         instance=community,
         bilingual_required=community.kind == CommunityKind.ASSOCIATION,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.community_save(
-                actor=_user(request),
-                community=form.instance,
-                audience=form.cleaned_data["audience"],
-                tags=form.cleaned_data["tags_text"],
-                cover=form.processed_cover,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The community's settings are saved."))
-            return redirect(community)
+    if request.method == "POST" and form.is_valid() and _save_community_form(request, form):
+        messages.success(request, _("The community's settings are saved."))
+        return redirect(community)
     return render(
         request, "communities/manage_settings.html", {"community": community, "form": form}
     )
@@ -419,21 +424,10 @@ def staff_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = CommunityForm(request.POST or None, request.FILES or None, bilingual_required=True)
     if request.method == "POST" and form.is_valid():
-        community = form.instance
-        community.kind = CommunityKind.ASSOCIATION
-        try:
-            services.community_save(
-                actor=user,
-                community=community,
-                audience=form.cleaned_data["audience"],
-                tags=form.cleaned_data["tags_text"],
-                cover=form.processed_cover,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        form.instance.kind = CommunityKind.ASSOCIATION
+        if _save_community_form(request, form):
             messages.success(request, _("The community is created."))
-            return redirect(community)
+            return redirect(form.instance)
     return render(request, "communities/staff_create.html", {"form": form})
 
 

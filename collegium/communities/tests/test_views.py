@@ -220,3 +220,27 @@ def test_a_leader_uploads_a_cover_that_only_those_who_see_the_community_can_load
     assert client.get("/en/communities/led/cover/")["Content-Type"] == "image/webp"
     client.force_login(member)
     assert client.get("/en/communities/led/cover/").status_code == 404
+
+
+def test_staff_create_an_association_led_community_in_both_languages(client, staff, member):
+    data = {
+        "name_en": "Climate and health", "name_fr": "Climat et santé",
+        "description_en": "Heat waves.", "description_fr": "Chaleur extrême.",
+        "language": "both", "joining": "open", "visibility": "public",
+        "audience": ["physician", "learner"], "tags_text": "climate",
+    }  # fmt: skip
+    client.force_login(member)
+    assert client.post("/en/staff/communities/new/", data).status_code == 404
+    client.force_login(staff)
+
+    missing_french = client.post("/en/staff/communities/new/", {**data, "name_fr": ""})
+    created = client.post("/en/staff/communities/new/", data)
+
+    assert missing_french.context["form"].errors["name_fr"]
+    assert created.status_code == 302
+    from collegium.communities.models import Community
+
+    community = Community.objects.get(slug="climate-and-health")
+    assert community.kind == "association"
+    assert community.name_fr == "Climat et santé"
+    assert [tag.name for tag in community.tags.all()] == ["climate"]
