@@ -260,8 +260,17 @@ class JoinAction:
     ARCHIVED = "archived"
 
 
-def join_action(viewer: Viewer, community: Community) -> str:
-    """The one thing the viewer can do about joining; templates explain each (CO-5)."""
+def join_action(
+    viewer: Viewer,
+    community: Community,
+    *,
+    is_invited: bool | None = None,
+    has_pending_request: bool | None = None,
+) -> str:
+    """The one thing the viewer can do about joining; templates explain each (CO-5).
+
+    Lists pass ``is_invited`` and ``has_pending_request`` loaded for all their rows at once;
+    left out, they are looked up."""
     from collegium.communities.models import Invitation, JoinRequest
 
     if not _is_signed_in(viewer):
@@ -276,16 +285,18 @@ def join_action(viewer: Viewer, community: Community) -> str:
     # An invitation does not widen the audience (CO-3): eligibility comes first.
     if not is_eligible(viewer, community):
         return JoinAction.NOT_ELIGIBLE
-    if Invitation.objects.filter(
-        community=community, user=viewer.pk, status=InvitationStatus.PENDING
-    ).exists():
+    if is_invited is None:
+        is_invited = Invitation.objects.filter(
+            community=community, user=viewer.pk, status=InvitationStatus.PENDING
+        ).exists()
+    if is_invited:
         return JoinAction.INVITED
     if community.joining == Joining.OPEN:
         return JoinAction.JOIN
     if community.joining == Joining.INVITATION:
         return JoinAction.INVITATION_ONLY
-    if JoinRequest.objects.filter(
-        community=community, user=viewer.pk, status=RequestStatus.PENDING
-    ).exists():
-        return JoinAction.PENDING
-    return JoinAction.REQUEST
+    if has_pending_request is None:
+        has_pending_request = JoinRequest.objects.filter(
+            community=community, user=viewer.pk, status=RequestStatus.PENDING
+        ).exists()
+    return JoinAction.PENDING if has_pending_request else JoinAction.REQUEST

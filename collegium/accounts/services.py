@@ -400,6 +400,13 @@ def profile_mark_guidelines_read(*, user: User) -> None:
     )
 
 
+def profile_mark_communities_browsed(*, user: User) -> None:
+    """The "browse the communities" step of getting started (ID-5)."""
+    Profile.objects.filter(user=user, communities_browsed_at__isnull=True).update(
+        communities_browsed_at=timezone.now()
+    )
+
+
 # Consent (ID-6) ------------------------------------------------------------------------------
 
 

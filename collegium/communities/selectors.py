@@ -14,7 +14,6 @@ from collegium.communities.choices import (
     CommunityLanguage,
     CommunityStatus,
     InvitationStatus,
-    Joining,
     MembershipStatus,
     RequestStatus,
     Role,
@@ -80,7 +79,18 @@ def community_list(
         )
     communities = _attach_viewer_membership(list(queryset.distinct()), viewer)
     pending = _pending_for(viewer, communities)
-    entries = [(c, _join_action(viewer, c, pending)) for c in communities]
+    entries = [
+        (
+            community,
+            permissions.join_action(
+                viewer,
+                community,
+                is_invited=community.pk in pending["invitations"],
+                has_pending_request=community.pk in pending["requests"],
+            ),
+        )
+        for community in communities
+    ]
     if filters.can_join:
         joinable = {permissions.JoinAction.JOIN, permissions.JoinAction.REQUEST,
                     permissions.JoinAction.INVITED}  # fmt: skip
@@ -104,30 +114,6 @@ def _pending_for(viewer: permissions.Viewer, communities: list[Community]) -> di
             ).values_list("community_id", flat=True)
         ),
     }
-
-
-def _join_action(
-    viewer: permissions.Viewer, community: Community, pending: dict[str, set[int]]
-) -> str:
-    """The policy's join action, answered from data loaded for the whole list."""
-    action = permissions.JoinAction
-    if not viewer.is_authenticated:
-        return action.SIGN_IN
-    membership = community.viewer_membership  # type: ignore[attr-defined]
-    if membership is not None:
-        banned = membership.status == MembershipStatus.BANNED
-        return action.BANNED if banned else action.PARTICIPANT
-    if community.is_archived:
-        return action.ARCHIVED
-    if not permissions.is_eligible(viewer, community):
-        return action.NOT_ELIGIBLE
-    if community.pk in pending["invitations"]:
-        return action.INVITED
-    if community.joining == Joining.OPEN:
-        return action.JOIN
-    if community.joining == Joining.INVITATION:
-        return action.INVITATION_ONLY
-    return action.PENDING if community.pk in pending["requests"] else action.REQUEST
 
 
 def community_get(*, viewer: permissions.Viewer, slug: str) -> Community:

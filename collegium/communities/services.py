@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -388,8 +389,6 @@ def invitation_create(*, actor: User, community: Community, target: str) -> Invi
     that leads into the community after registration (CO-3)."""
     permissions.check_manage(actor, community)
     target = target.strip()
-    from django.core.validators import validate_email
-
     user = User.objects.filter(username__iexact=target, is_active=True).first()
     if user is None:
         try:

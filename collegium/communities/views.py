@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from collegium import permissions
-from collegium.accounts.models import Profile, User
+from collegium.accounts import services as accounts_services
+from collegium.accounts.models import User
 from collegium.communities import selectors, services
 from collegium.communities.choices import CommunityKind, Role
 from collegium.communities.forms import (
@@ -61,10 +61,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         filters = selectors.DirectoryFilters(**form.cleaned_data)
     if isinstance(request.user, User):
-        # ID-5: the "browse communities" step of getting started.
-        Profile.objects.filter(user=request.user, communities_browsed_at__isnull=True).update(
-            communities_browsed_at=timezone.now()
-        )
+        accounts_services.profile_mark_communities_browsed(user=request.user)
     return render(
         request,
         "communities/directory.html",
