@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from collegium.accounts.models import Profile, User
     from collegium.communities.models import Community, Membership
+    from collegium.editor.models import Attachment
+    from collegium.forums.models import Post, Thread
 
     Viewer = User | AnonymousUser
 
@@ -300,3 +302,188 @@ def join_action(
             community=community, user=viewer.pk, status=RequestStatus.PENDING
         ).exists()
     return JoinAction.PENDING if has_pending_request else JoinAction.REQUEST
+
+
+# Forums (CT-1, CT-5) --------------------------------------------------------------------------
+
+
+def visible_threads(viewer: Viewer, queryset: QuerySet[Thread]) -> QuerySet[Thread]:
+    """Threads of the communities whose content the viewer may read, minus deleted ones."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.communities.models import Membership
+
+    queryset = queryset.filter(deleted_at__isnull=True).exclude(
+        community__status=CommunityStatus.PROPOSED
+    )
+    if _sees_everything(viewer):
+        return queryset
+    if not _is_signed_in(viewer):
+        return queryset.none()
+    participant = Membership.objects.filter(
+        community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    return queryset.filter(Exists(participant))
+
+
+def can_read_thread(viewer: Viewer, thread: Thread) -> bool:
+    return thread.deleted_at is None and can_read_community_content(viewer, thread.community)
+
+
+def check_read_thread(viewer: Viewer, thread: Thread) -> None:
+    from django.http import Http404
+
+    if not can_read_thread(viewer, thread):
+        raise Http404
+
+
+def can_start_thread(viewer: Viewer, community: Community) -> bool:
+    return can_participate(viewer, community)
+
+
+def check_start_thread(viewer: Viewer, community: Community) -> None:
+    check_participate(viewer, community)
+
+
+def can_post_association_topic(viewer: Viewer) -> bool:
+    """CT-5: only the association's staff post topics with an open period."""
+    return _is_signed_in(viewer) and viewer.is_association_staff  # type: ignore[union-attr]
+
+
+def thread_refusal(thread: Thread) -> str | None:
+    """Why nobody can write in this thread now, or None when it is open (CT-5)."""
+    from django.utils import timezone
+
+    if thread.community.status == CommunityStatus.ARCHIVED:
+        return _("This community is archived: it can be read, not changed.")
+    if thread.archived_at is not None:
+        return _("This thread is archived: it can be read, not changed.")
+    if thread.closed_at is not None:
+        return _("This thread is closed: it can be read, not answered.")
+    now = timezone.now()
+    if thread.opens_at is not None and now < thread.opens_at:
+        return _("This topic is not open for replies yet.")
+    if thread.closes_at is not None and now >= thread.closes_at:
+        return _("This topic's open period has ended.")
+    return None
+
+
+def can_reply(viewer: Viewer, thread: Thread) -> bool:
+    return thread_refusal(thread) is None and can_participate(viewer, thread.community)
+
+
+def check_reply(viewer: Viewer, thread: Thread) -> None:
+    refusal = thread_refusal(thread)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    check_participate(viewer, thread.community)
+
+
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    """Authors edit their own posts while the thread is open to writing (CT-1)."""
+    return (
+        _is_signed_in(viewer)
+        and post.author_id == viewer.pk
+        and post.deleted_at is None
+        and can_reply(viewer, post.thread)
+    )
+
+
+def check_edit_post(viewer: Viewer, post: Post) -> None:
+    if post.deleted_at is not None:
+        raise PermissionDenied(_("This post was deleted: it cannot be changed."))
+    if not _is_signed_in(viewer) or post.author_id != viewer.pk:
+        raise PermissionDenied(_("Only the author can edit this post."))
+    check_reply(viewer, post.thread)
+
+
+def can_delete_post(viewer: Viewer, post: Post) -> bool:
+    return can_edit_post(viewer, post)
+
+
+def check_delete_post(viewer: Viewer, post: Post) -> None:
+    check_edit_post(viewer, post)
+
+
+def can_view_post_history(viewer: Viewer, post: Post) -> bool:
+    """The history of an edited post: its author, the community's leaders and moderators."""
+    if not _is_signed_in(viewer):
+        return False
+    return post.author_id == viewer.pk or can_moderate_community(viewer, post.thread.community)
+
+
+def can_react(viewer: Viewer, post: Post) -> bool:
+    """ "Helpful" is for participants, on other people's posts."""
+    return (
+        post.deleted_at is None
+        and post.author_id != viewer.pk
+        and can_participate(viewer, post.thread.community)
+    )
+
+
+def can_suggest_answer(viewer: Viewer, post: Post) -> bool:
+    """CT-1: on a question any participant suggests someone else's reply as an answer."""
+    from collegium.forums.choices import ThreadKind
+
+    return (
+        post.thread.kind == ThreadKind.QUESTION
+        and not post.is_opening
+        and post.deleted_at is None
+        and post.author_id != viewer.pk
+        and can_reply(viewer, post.thread)
+    )
+
+
+def check_suggest_answer(viewer: Viewer, post: Post) -> None:
+    if not can_suggest_answer(viewer, post):
+        raise PermissionDenied(_("You cannot suggest this reply as an answer."))
+
+
+def can_verify_answer(viewer: Viewer, post: Post) -> bool:
+    """CT-1: the asker, the community's leaders and staff verify answers."""
+    from collegium.forums.choices import ThreadKind
+
+    if not (
+        post.thread.kind == ThreadKind.QUESTION
+        and not post.is_opening
+        and post.deleted_at is None
+        and can_reply(viewer, post.thread)
+    ):
+        return False
+    return post.thread.author_id == viewer.pk or can_manage(viewer, post.thread.community)
+
+
+def check_verify_answer(viewer: Viewer, post: Post) -> None:
+    if not can_verify_answer(viewer, post):
+        raise PermissionDenied(
+            _("Only the person who asked, the community's leaders and staff verify answers.")
+        )
+
+
+def can_moderate_thread(viewer: Viewer, thread: Thread) -> bool:
+    """Pin, close, reopen and archive a thread: leaders, moderators and platform moderators."""
+    return thread.community.status == CommunityStatus.ACTIVE and can_moderate_community(
+        viewer, thread.community
+    )
+
+
+def check_moderate_thread(viewer: Viewer, thread: Thread) -> None:
+    if not can_moderate_thread(viewer, thread):
+        raise PermissionDenied(_("Only this community's leaders and moderators can do this."))
+
+
+# Writing: attachments (CT-4) ------------------------------------------------------------------
+
+
+def can_attach(viewer: Viewer, community: Community) -> bool:
+    """Attachments are uploaded by those who may write in the community."""
+    return can_participate(viewer, community)
+
+
+def can_view_attachment(viewer: Viewer, attachment: Attachment) -> bool:
+    """An attachment is seen by its uploader and by those who may read its community."""
+    if not _is_signed_in(viewer):
+        return False
+    if attachment.uploaded_by_id == viewer.pk:
+        return True
+    return can_read_community_content(viewer, attachment.community)

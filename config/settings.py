@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "collegium.accounts",
     "collegium.pages",
     "collegium.communities",
+    "collegium.editor",
+    "collegium.forums",
 ]
 
 MIDDLEWARE = [
@@ -327,7 +329,12 @@ COLLEGIUM = {
     # ID-3: what a member ID looks like (a regular expression), checked before the roster.
     "MEMBER_ID_PATTERN": env.str("MEMBER_ID_PATTERN", default=r"^[0-9]{5,10}$"),
     "PROFILE_PHOTO_MAX_BYTES": env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024),
+    # CT-4: the largest image or file the editor accepts, in bytes.
+    "ATTACHMENT_MAX_BYTES": env.int("COLLEGIUM_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024),
 }
+
+# Adds /bench/hello, the load benchmark's hello-world ceiling (bench/README.md); not in production.
+COLLEGIUM_BENCHMARK = env.bool("COLLEGIUM_BENCHMARK", default=False) and not IS_PRODUCTION
 
 # Security headers. The CSP is strict: no inline script or style anywhere.
 SECURE_CONTENT_TYPE_NOSNIFF = True

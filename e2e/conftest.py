@@ -74,6 +74,34 @@ class PageWatch:
 
     unchecked_loads: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    # (status, path) pairs a journey expects, e.g. an autosave refused once the session expired.
+    expected_failures: set[tuple[int, str]] = field(default_factory=set)
+
+    def expect_failure(self, status: int, path: str) -> None:
+        """A test declares a background request that must fail, and how."""
+        self.expected_failures.add((status, path))
+
+    def _is_expected(self, status: int, url: str) -> bool:
+        from urllib.parse import urlsplit
+
+        return (status, urlsplit(url).path) in self.expected_failures
+
+    def response(self, response) -> None:
+        if response.status < 400 or response.request.resource_type == "document":
+            return
+        if not self._is_expected(response.status, response.url):
+            self.console_errors.append(f"{response.status} {response.url}")
+
+    def console(self, message) -> None:
+        if message.type != "error":
+            return
+        source = (message.location or {}).get("url", "")
+        # Chromium logs each failed fetch as well; an expected one is not an error.
+        if "Failed to load resource" in message.text and any(
+            path in source for _status, path in self.expected_failures
+        ):
+            return
+        self.console_errors.append(message.text)
 
 
 @pytest.fixture
@@ -86,21 +114,9 @@ def _new_page(browser, live_server, page_watch: PageWatch, **context_options):
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.on("load", lambda loaded: page_watch.unchecked_loads.append(loaded.url))
-    page.on(
-        "console",
-        lambda message: (
-            page_watch.console_errors.append(message.text) if message.type == "error" else None
-        ),
-    )
+    page.on("console", page_watch.console)
     page.on("pageerror", lambda error: page_watch.console_errors.append(str(error)))
-    page.on(
-        "response",
-        lambda response: (
-            page_watch.console_errors.append(f"{response.status} {response.url}")
-            if response.status >= 400 and response.request.resource_type != "document"
-            else None
-        ),
-    )
+    page.on("response", page_watch.response)
     return context, page
 
 

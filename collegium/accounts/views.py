@@ -54,6 +54,16 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
+def profile_redirect(request: HttpRequest, username: str) -> HttpResponse:
+    """``/u/<username>``: the language-neutral link that @mentions store (CT-1), sent on to the
+    profile in the reader's language, where the usual checks apply."""
+    from django.utils import translation
+
+    language = translation.get_language_from_request(request, check_path=False)
+    with translation.override(language):
+        return redirect("accounts:profile", username=username)
+
+
 @login_required
 def profile_photo(request: HttpRequest, username: str) -> FileResponse:
     """The photo, only to those who may see it; never from a public media URL (SPEC §0)."""

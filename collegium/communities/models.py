@@ -154,6 +154,8 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["community", "user"], name="membership_unique")
         ]
+        # A community's leaders without reading its other participants (the overview).
+        indexes = [models.Index(fields=["community", "role", "status"], name="membership_role")]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.community} ({self.role}, {self.status})"

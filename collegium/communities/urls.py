@@ -38,6 +38,7 @@ urlpatterns = [
         views.manage_settings,
         name="manage_settings",
     ),
+    path(pgettext_lazy("URL", "communities/<slug:slug>/archive/"), views.archive, name="archive"),
     path(
         pgettext_lazy("URL", "communities/<slug:slug>/members/"),
         views.manage_members,

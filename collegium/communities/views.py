@@ -37,6 +37,7 @@ from collegium.communities.models import (
     JoinRequest,
     Membership,
 )
+from collegium.forums import selectors as forum_selectors
 
 INVITATION_SESSION_KEY = "collegium_invitation_token"
 
@@ -96,6 +97,9 @@ def _render_detail(
             "join_form": join_form,
             "may_manage": permissions.can_manage(request.user, community),
             "may_read": permissions.can_read_community_content(request.user, community),
+            "recent_threads": forum_selectors.community_recent_threads(
+                viewer=request.user, community=community
+            ),
             "audience_labels": ", ".join(
                 str(audience.get_user_type_display()) for audience in community.audiences.all()
             ),
@@ -221,6 +225,16 @@ def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "communities/manage_settings.html", {"community": community, "form": form}
     )
+
+
+@login_required
+@require_POST
+def archive(request: HttpRequest, slug: str) -> HttpResponse:
+    """Leaders archive their community: everything stays readable, nothing changes (CT-5)."""
+    community = _managed(request, slug)
+    services.community_archive(actor=_user(request), community=community)
+    messages.success(request, _("The community is archived: its content is now read-only."))
+    return redirect(community)
 
 
 @login_required

@@ -42,9 +42,16 @@ class EmlFileBackend(BaseEmailBackend):
         return sent
 
 
-def send_user_mail(*, user: Any, template: str, context: dict[str, Any]) -> None:
+def send_user_mail(
+    *,
+    user: Any,
+    template: str,
+    context: dict[str, Any],
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
     """Render ``<template>_subject.txt``, ``_message.txt`` and ``_message.html`` in the
-    recipient's language and send them as one message with a text and an HTML part."""
+    recipient's language and send them as one message with a text and an HTML part (and
+    ``attachments``, as ``(file name, content, type)``)."""
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
     from django.utils import translation
@@ -61,4 +68,6 @@ def send_user_mail(*, user: Any, template: str, context: dict[str, Any]) -> None
         html = render_to_string(f"{template}_message.html", full_context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     message.send()

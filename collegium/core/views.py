@@ -95,3 +95,9 @@ def dev_mail_raw(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(raw, content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """The load benchmark's ceiling: the least a view can do behind the project's middleware.
+    Routed only when ``COLLEGIUM_BENCHMARK`` is on (``config/urls.py``, ``bench/README.md``)."""
+    return HttpResponse("Hello, world", content_type="text/plain")
