@@ -18,10 +18,12 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from collegium.core.files import EmptyUpload, UploadTooBig
+from collegium.core.files import read_at_most as read_at_most_or_raise
+
 # Pillow names, as detected from the content: never the file name or the browser's content type.
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 WEBP_QUALITY = 85
-READ_CHUNK_BYTES = 64 * 1024
 
 
 class ImageRejected(ValidationError):
@@ -45,39 +47,23 @@ def process_photo(
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         _verify(data, max_pixels=max_pixels)
         image = _decode(data, max_side=max_side, max_pixels=max_pixels)
-    return ContentFile(_encode_webp(image, max_side=max_side), name="photo.webp")
+    return ContentFile(encode_webp(image, max_side=max_side), name="photo.webp")
 
 
 def _read_at_most(upload: File, max_bytes: int) -> bytes:
-    # File.size raises AttributeError when it cannot be known, hence getattr.
-    declared_size = getattr(upload, "size", None)
-    if declared_size == 0:
-        raise _empty()
-    if declared_size is not None and declared_size > max_bytes:
-        raise _too_big(max_bytes)
-    upload.seek(0)
-    # The declared size may lie, so never read more than one byte past the limit.
-    chunks: list[bytes] = []
-    remaining = max_bytes + 1
-    while remaining > 0:
-        chunk = upload.read(min(remaining, READ_CHUNK_BYTES))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    data = b"".join(chunks)
-    if not data:
-        raise _empty()
-    if len(data) > max_bytes:
-        raise _too_big(max_bytes)
-    return data
+    try:
+        return read_at_most_or_raise(upload, max_bytes)
+    except EmptyUpload:
+        raise _empty() from None
+    except UploadTooBig:
+        raise _too_big(max_bytes) from None
 
 
 def _open(data: bytes, *, max_pixels: int) -> Image.Image:
     """The image's header, read without decoding any pixels."""
     # libwebp allocates the whole canvas as soon as Pillow opens a WebP, so its size is checked
     # from the header first.
-    webp_size = _webp_canvas_size(data)
+    webp_size = webp_canvas_size(data)
     if webp_size is not None and webp_size[0] * webp_size[1] > max_pixels:
         raise _too_many_pixels(max_pixels)
     try:
@@ -98,7 +84,7 @@ def _open(data: bytes, *, max_pixels: int) -> Image.Image:
     return image
 
 
-def _webp_canvas_size(data: bytes) -> tuple[int, int] | None:
+def webp_canvas_size(data: bytes) -> tuple[int, int] | None:
     """The width and height a WebP file declares (RFC 9649), or None if it is not a WebP."""
     if len(data) < 30 or data[:4] != b"RIFF" or data[8:12] != b"WEBP":
         return None
@@ -142,7 +128,7 @@ def _decode(data: bytes, *, max_side: int, max_pixels: int) -> Image.Image:
         raise _damaged() from None
 
 
-def _encode_webp(image: Image.Image, *, max_side: int) -> bytes:
+def encode_webp(image: Image.Image, *, max_side: int) -> bytes:
     if image.mode.startswith("I"):
         # A 16-bit greyscale PNG: scale to 8 bits, as convert() would only clip it to white.
         image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")

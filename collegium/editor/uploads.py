@@ -37,10 +37,12 @@ from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-# The WebP header parser and encoder are shared with profile photos (SPEC ID-5).
-from collegium.core.images import _encode_webp, _webp_canvas_size, megabytes
+from collegium.core.files import EmptyUpload, UploadTooBig
+from collegium.core.files import read_at_most as read_at_most_or_raise
 
-READ_CHUNK_BYTES = 64 * 1024
+# The WebP header parser and encoder are shared with profile photos (SPEC ID-5).
+from collegium.core.images import encode_webp, megabytes, webp_canvas_size
+
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 IMAGE_MAX_SIDE = 2000
 IMAGE_MAX_PIXELS = 40_000_000
@@ -104,28 +106,12 @@ class Inspected:
 
 def read_at_most(upload: File, max_bytes: int) -> bytes:
     """The upload's bytes, refusing an empty or too large file without reading all of it."""
-    # File.size raises AttributeError when it cannot be known, hence getattr.
-    declared_size = getattr(upload, "size", None)
-    if declared_size == 0:
-        raise _empty()
-    if declared_size is not None and declared_size > max_bytes:
-        raise _too_big(max_bytes)
-    upload.seek(0)
-    # The declared size may lie, so never read more than one byte past the limit.
-    chunks: list[bytes] = []
-    remaining = max_bytes + 1
-    while remaining > 0:
-        chunk = upload.read(min(remaining, READ_CHUNK_BYTES))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    data = b"".join(chunks)
-    if not data:
-        raise _empty()
-    if len(data) > max_bytes:
-        raise _too_big(max_bytes)
-    return data
+    try:
+        return read_at_most_or_raise(upload, max_bytes)
+    except EmptyUpload:
+        raise _empty() from None
+    except UploadTooBig:
+        raise _too_big(max_bytes) from None
 
 
 def inspect(data: bytes, *, name: str = "") -> Inspected:
@@ -199,7 +185,7 @@ def _reencode_image(data: bytes) -> bytes:
             image.seek(0)  # an animated GIF or WebP: its first frame
             image.load()
             image = ImageOps.exif_transpose(image)
-            return _encode_webp(image, max_side=IMAGE_MAX_SIDE)
+            return encode_webp(image, max_side=IMAGE_MAX_SIDE)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels() from None
         except Exception:
@@ -208,7 +194,7 @@ def _reencode_image(data: bytes) -> bytes:
 
 def _open_image(data: bytes) -> Image.Image:
     # libwebp allocates the whole canvas as soon as Pillow opens a WebP: check its header first.
-    webp_size = _webp_canvas_size(data)
+    webp_size = webp_canvas_size(data)
     if webp_size is not None and webp_size[0] * webp_size[1] > IMAGE_MAX_PIXELS:
         raise _too_many_pixels()
     try:

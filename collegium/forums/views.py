@@ -6,7 +6,8 @@ and a reply posted after the session expired is kept through the sign-in (CT-4).
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -30,6 +31,8 @@ from collegium.forums import selectors, services
 from collegium.forums.choices import ThreadListing
 from collegium.forums.forms import CloseForm, PostEditForm, ReplyForm, ThreadFilterForm, ThreadForm
 from collegium.forums.models import Post, Thread
+
+T = TypeVar("T")
 
 
 def _user(request: HttpRequest) -> User:
@@ -85,6 +88,21 @@ def _keep_and_sign_in(request: HttpRequest, *, key: str, fields: dict[str, str])
     )
     messages.info(request, _("Your session has expired. Sign in again: your text is kept."))
     return redirect_to_login(fields.get("next", request.get_full_path()))
+
+
+def _publish(request: HttpRequest, form: Any, draft_key: str, write: Callable[[], T]) -> T | None:
+    """Run the write of a valid editor form: a refusal goes on the form (which keeps the
+    text), success throws the draft away. None when refused."""
+    try:
+        result = write()
+    except ValidationError as error:
+        _add_errors(form, error)
+        return None
+    except PermissionDenied as error:
+        _refusal(form, error)
+        return None
+    editor_services.draft_discard(user=_user(request), key=draft_key)
+    return result
 
 
 def _save_draft(request: HttpRequest, key: str, form: Any) -> None:
@@ -267,8 +285,11 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
         form = ThreadForm(request.POST, may_set_open_period=may_set_period)
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
-            try:
-                thread = services.thread_create(
+            thread = _publish(
+                request,
+                form,
+                draft_key,
+                lambda: services.thread_create(
                     actor=_user(request),
                     community=community,
                     kind=data["kind"],
@@ -278,13 +299,9 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
                     opens_at=data.get("opens_at"),
                     closes_at=data.get("closes_at"),
                     submission_key=data["submission_key"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            except PermissionDenied as error:
-                _refusal(form, error)
-            else:
-                editor_services.draft_discard(user=_user(request), key=draft_key)
+                ),
+            )
+            if thread is not None:
                 return redirect(thread)
         _save_draft(request, draft_key, form)
     else:
@@ -327,24 +344,22 @@ def reply(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
         form = ReplyForm(request.POST)
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
-            try:
-                post = services.post_reply(
+            post = _publish(
+                request,
+                form,
+                draft_key,
+                lambda: services.post_reply(
                     actor=_user(request),
                     thread=thread,
                     body=data["body"],
                     reply_to=quoted,
                     submission_key=data["submission_key"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            except PermissionDenied as error:
-                _refusal(form, error)
-            else:
-                editor_services.draft_discard(user=_user(request), key=draft_key)
+                ),
+            )
+            if post is not None:
                 return redirect(post)
         # CT-4: whatever stopped the reply, the text stays, on the page and as a draft.
         _save_draft(request, draft_key, form)
-        status = 200
     else:
         if not permissions.can_reply(request.user, thread):
             messages.error(
@@ -359,7 +374,6 @@ def reply(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             body = f"{body}\n\n" if body else ""
             body += _("@%(username)s wrote:") % {"username": author} + f"\n{quote}\n\n"
         form = ReplyForm(initial={"body": body, "reply_to": quoted.pk if quoted else None})
-        status = 200
     return render(
         request,
         "forums/reply.html",
@@ -372,7 +386,6 @@ def reply(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             "upload_url": _upload_url(request, community),
             "editor_preview": _preview(request, "body"),
         },
-        status=status,
     )
 
 
@@ -565,14 +578,14 @@ def thread_close(request: HttpRequest, slug: str, thread_id: int) -> HttpRespons
     if request.method == "POST":
         form = CloseForm(request.POST)
         if not editor_views.preview_requested(request) and form.is_valid():
-            try:
-                services.thread_close(
-                    actor=_user(request), thread=thread, summary=form.cleaned_data["summary"]
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                editor_services.draft_discard(user=_user(request), key=draft_key)
+            summary = form.cleaned_data["summary"]
+            closed = _publish(
+                request,
+                form,
+                draft_key,
+                lambda: services.thread_close(actor=_user(request), thread=thread, summary=summary),
+            )
+            if closed is not None:
                 messages.success(request, _("The thread is closed."))
                 return redirect(thread)
         _save_draft(request, draft_key, form)

@@ -244,3 +244,20 @@ def test_staff_create_an_association_led_community_in_both_languages(client, sta
     assert community.kind == "association"
     assert community.name_fr == "Climat et santé"
     assert [tag.name for tag in community.tags.all()] == ["climate"]
+
+
+def test_only_leaders_and_staff_archive_a_community(client, member, leader, staff):
+    community = make_community(leaders=[leader], participants=[member])
+    url = f"/en/communities/{community.slug}/archive/"
+
+    client.force_login(member)
+    assert client.post(url).status_code == 404
+    community.refresh_from_db()
+    assert not community.is_archived
+
+    client.force_login(leader)
+    response = client.post(url, follow=True)
+    community.refresh_from_db()
+    assert community.is_archived
+    assert "read-only" in response.content.decode()
+    assert client.get(url).status_code == 405
