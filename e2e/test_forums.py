@@ -142,6 +142,12 @@ def test_a_learners_question_gets_a_verified_answer_shown_first(
     )
     a11y(suggester)
     expect(suggester.get_by_text(_(language, "Suggested as an answer."))).to_be_visible()
+    # "Helpful" answers in place, without loading a page.
+    suggester.locator(f"#{answer.anchor} .helpful button").click()
+    expect(suggester.locator(f"#{answer.anchor} .helpful button")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    expect(suggester.locator(f"#{answer.anchor} .helpful__count")).to_have_text("1")
 
     # The asker verifies it, and it leads the thread.
     page.goto(_thread_url(language, thread))

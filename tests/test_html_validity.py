@@ -32,7 +32,54 @@ def _french(url: str) -> str:
 
 
 def test_public_pages_pass_the_nu_html_checker_in_both_languages(client, tmp_path):
-    urls = PUBLIC_PAGES + [_french(url) for url in PUBLIC_PAGES]
+    _check(client, tmp_path, PUBLIC_PAGES + [_french(url) for url in PUBLIC_PAGES])
+
+
+def test_forum_pages_pass_the_nu_html_checker_in_both_languages(client, tmp_path):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from collegium.accounts.choices import UserType
+    from collegium.accounts.tests.factories import UserFactory
+    from collegium.communities.tests.factories import make_community
+    from collegium.forums import services
+    from collegium.forums.tests.factories import make_question
+
+    def physician(username: str, member_id: str):
+        return UserFactory(
+            username=username,
+            user_type=UserType.PHYSICIAN,
+            member_id=member_id,
+            member_verified_at=timezone.now(),
+        )
+
+    asker, replier = physician("dr-asker", "4000001"), physician("dr-replier", "4000002")
+    community = make_community("Valid pages", leaders=[asker], participants=[replier])
+    question = make_question(community, asker, body="| a | b |\n| - | - |\n| 1 | 2 |")
+    answer = services.post_reply(actor=replier, thread=question, body="**Yes**, @dr-asker.")
+    services.answer_verify(actor=asker, post=answer)
+    services.post_edit(actor=replier, post=answer, body="**Yes**, surely.", base_version=1)
+    slug = community.slug
+    with translation.override("en"):
+        pages = [
+            reverse("forums:threads", args=[slug]),
+            reverse("forums:thread_create", args=[slug]),
+            question.get_absolute_url(),
+            reverse("forums:reply", args=[slug, question.pk]) + f"?quote={answer.pk}",
+            reverse("forums:post_edit", args=[slug, answer.pk]),
+            reverse("forums:post_history", args=[slug, answer.pk]),
+            reverse("forums:thread_close", args=[slug, question.pk]),
+        ]
+    client.force_login(replier)
+    mine = pages[4:6]
+    client.force_login(asker)
+    others = [page for page in pages if page not in mine]
+    _check(client, tmp_path, others + [_french(url) for url in others])
+    client.force_login(replier)
+    _check(client, tmp_path, mine + [_french(url) for url in mine])
+
+
+def _check(client, tmp_path, urls: list[str]) -> None:
     files = []
     for number, url in enumerate(urls):
         response = client.get(url)
