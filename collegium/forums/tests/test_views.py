@@ -2,6 +2,8 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from collegium.communities.tests.factories import make_community
 from collegium.core.testing import assert_flat_query_count
@@ -455,3 +457,27 @@ def test_a_huge_reply_is_refused_without_an_error_page(client, thread, replier):
     response = _reply(client, thread, "x" * 150_000)
     assert response.status_code == 200
     assert Post.objects.count() == 1
+
+
+def test_a_posts_kept_rendering_follows_edits_answers_and_renames(
+    client, community, asker, replier
+):
+    question = make_question(community, asker)
+    reply = services.post_reply(actor=replier, thread=question, body="First wording")
+    client.force_login(asker)
+    assert "First wording" in client.get(question.get_absolute_url()).content.decode()
+
+    services.post_edit(actor=replier, post=reply, body="Second wording", base_version=1)
+    services.answer_verify(actor=asker, post=reply)
+    replier.username = "dr-renamed"
+    replier.save()
+
+    html = client.get(question.get_absolute_url()).content.decode()
+    assert "Second wording" in html and "First wording" not in html
+    assert "verified by learner-asker" in html
+    assert "dr-renamed" in html and "dr-replier" not in html
+    with translation.override("fr"):
+        french_url = question.get_absolute_url()
+        verified_in_french = gettext("Verified answer")
+    french = client.get(french_url).content.decode()
+    assert verified_in_french in french and "Verified answer" not in french
