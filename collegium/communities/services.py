@@ -41,13 +41,9 @@ from collegium.communities.models import (
 from collegium.core.markdown import render_markdown
 from collegium.core.models import Tag
 from collegium.core.tasks import deliver_user_mail
+from collegium.core.validation import field_error
 
 INVITATION_LIFETIME = timedelta(days=14)
-
-
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    """An error that forms show next to ``field``, keeping its code for callers and tests."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 TRANSLATED_TEXT_FIELDS = ("description", "objectives", "rules")
@@ -81,7 +77,7 @@ def _check_unique_name(community: Community) -> None:
         if community.pk:
             clash = clash.exclude(pk=community.pk)
         if clash.exists():
-            raise _field_error(
+            raise field_error(
                 f"name_{language}", _("A community with this name already exists."), "duplicate"
             )
 
@@ -89,7 +85,7 @@ def _check_unique_name(community: Community) -> None:
 def _set_audience(community: Community, audience: Iterable[str]) -> None:
     chosen = set(audience) & set(UserType.values)
     if not chosen:
-        raise _field_error("audience", _("Choose at least one type of participant."), "required")
+        raise field_error("audience", _("Choose at least one type of participant."), "required")
     CommunityAudience.objects.filter(community=community).exclude(user_type__in=chosen).delete()
     existing = set(community.audiences.values_list("user_type", flat=True))
     CommunityAudience.objects.bulk_create(
@@ -188,9 +184,9 @@ def proposal_submit(*, actor: User, proposal: CommunityProposal) -> CommunityPro
     if Community.objects.filter(name_en__iexact=proposal.name.strip()).exists() or (
         Community.objects.filter(name_fr__iexact=proposal.name.strip()).exists()
     ):
-        raise _field_error("name", _("A community with this name already exists."), "duplicate")
+        raise field_error("name", _("A community with this name already exists."), "duplicate")
     if not set(proposal.audience) & set(UserType.values):
-        raise _field_error("audience", _("Choose at least one type of participant."), "required")
+        raise field_error("audience", _("Choose at least one type of participant."), "required")
     proposal.full_clean()
     proposal.save()
     return proposal
@@ -222,7 +218,7 @@ def proposal_review(
     }:  # fmt: skip
         raise ValidationError(_("Choose a decision."), code="invalid")
     if decision != ProposalStatus.APPROVED and not message.strip():
-        raise _field_error(
+        raise field_error(
             "message", _("Tell the proposers why, so they know what to do next."), "required"
         )
     proposal.status = decision
@@ -300,7 +296,7 @@ def _check_can_join(user: User, community: Community) -> None:
 
 def _check_rules_accepted(accepted_rules: bool) -> None:
     if not accepted_rules:
-        raise _field_error("accept_rules", _("Accept the community's rules to join."), "rules")
+        raise field_error("accept_rules", _("Accept the community's rules to join."), "rules")
 
 
 @transaction.atomic
@@ -394,19 +390,19 @@ def invitation_create(*, actor: User, community: Community, target: str) -> Invi
         try:
             validate_email(target)
         except ValidationError as error:
-            raise _field_error(
+            raise field_error(
                 "target", _("Enter a username or a valid email address."), "invalid"
             ) from error
         user = User.objects.filter(email__iexact=target, is_active=True).first()
     email = user.email if user is not None else target.lower()
     if user is not None and Membership.objects.filter(community=community, user=user).exists():
-        raise _field_error(
+        raise field_error(
             "target",
             _("This person is already in the community (or banned from it)."),
             "already_in",
         )
     if user is not None and not permissions.is_eligible(user, community):
-        raise _field_error(
+        raise field_error(
             "target",
             _("This person's type of participant is not in the community's audience."),
             "not_eligible",
@@ -414,7 +410,7 @@ def invitation_create(*, actor: User, community: Community, target: str) -> Invi
     if Invitation.objects.filter(
         community=community, email__iexact=email, status=InvitationStatus.PENDING
     ).exists():
-        raise _field_error(
+        raise field_error(
             "target", _("This person already has an invitation waiting."), "duplicate"
         )
     invitation = Invitation.objects.create(
@@ -553,7 +549,7 @@ def membership_ban(*, actor: User, membership: Membership, reason: str) -> Membe
     permissions.check_manage(actor, membership.community)
     _check_not_last_leader(membership)
     if not reason.strip():
-        raise _field_error("reason", _("Give a reason for the ban."), "required")
+        raise field_error("reason", _("Give a reason for the ban."), "required")
     if membership.status == MembershipStatus.ACTIVE:
         Community.objects.filter(pk=membership.community_id).update(
             participant_count=F("participant_count") - 1

@@ -37,6 +37,7 @@ from collegium.communities.models import (
     JoinRequest,
     Membership,
 )
+from collegium.core.validation import add_errors
 from collegium.forums import selectors as forum_selectors
 
 INVITATION_SESSION_KEY = "collegium_invitation_token"
@@ -45,14 +46,6 @@ INVITATION_SESSION_KEY = "collegium_invitation_token"
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _add_errors(form: Any, error: ValidationError, field: str | None = None) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(field, error)
 
 
 def directory(request: HttpRequest) -> HttpResponse:
@@ -204,7 +197,7 @@ def _save_community_form(request: HttpRequest, form: CommunityForm) -> bool:
             cover=form.processed_cover,
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return False
     return True
 
@@ -249,7 +242,7 @@ def manage_members(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=_user(request), community=community, target=invite_form.cleaned_data["target"]
             )
         except ValidationError as error:
-            _add_errors(invite_form, error, "target")
+            add_errors(invite_form, error, "target")
         else:
             messages.success(request, _("The invitation is sent."))
             return redirect("communities:manage_members", slug=community.slug)
@@ -387,7 +380,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         try:
             services.proposal_submit(actor=user, proposal=proposal)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Thank you. Association staff will review your proposal."))
             return redirect("communities:proposals")
@@ -410,7 +403,7 @@ def proposal_edit(request: HttpRequest, proposal_id: int) -> HttpResponse:
         try:
             services.proposal_resubmit(actor=_user(request), proposal=edited)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("Your changes are sent to association staff."))
             return redirect("communities:proposals")

@@ -17,6 +17,7 @@ from collegium.accounts.models import User
 from collegium.accounts.services import tags_from_text
 from collegium.communities.models import Community
 from collegium.core.markdown import find_mentions, render_markdown
+from collegium.core.validation import field_error
 from collegium.forums.choices import ThreadKind
 from collegium.forums.models import (
     BODY_MAX_LENGTH,
@@ -45,17 +46,13 @@ class EditConflict(ValidationError):
         self.current = current
 
 
-def _field_error(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _clean_text(text: str, *, field: str, max_length: int) -> str:
     """Text as it will be stored; refuse what is empty or too long (the forms say it first)."""
     text = text.replace("\r\n", "\n").strip()
     if not text:
-        raise _field_error(field, _("Write something before you publish."), "required")
+        raise field_error(field, _("Write something before you publish."), "required")
     if len(text) > max_length:
-        raise _field_error(
+        raise field_error(
             field,
             _("Keep this under %(limit)s characters (it has %(count)s).")
             % {
@@ -70,9 +67,9 @@ def _clean_text(text: str, *, field: str, max_length: int) -> str:
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise _field_error("title", _("Give the thread a title."), "required")
+        raise field_error("title", _("Give the thread a title."), "required")
     if len(title) > TITLE_MAX_LENGTH:
-        raise _field_error(
+        raise field_error(
             "title",
             _("Keep the title under %(limit)s characters.") % {"limit": TITLE_MAX_LENGTH},
             "max_length",
@@ -118,11 +115,11 @@ def _existing_submission(actor: User, submission_key: uuid.UUID | None) -> Post 
 
 def _check_open_period(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and closes_at <= opens_at:
-        raise _field_error(
+        raise field_error(
             "closes_at", _("The open period must end after it starts."), "period_order"
         )
     if closes_at and closes_at <= timezone.now():
-        raise _field_error("closes_at", _("The open period must end in the future."), "past")
+        raise field_error("closes_at", _("The open period must end in the future."), "past")
 
 
 # Threads and posts (CT-1) ---------------------------------------------------------------------
@@ -148,7 +145,7 @@ def thread_create(
         # A second arrival of the same form (a double click, a resent request): one thread.
         return existing.thread
     if kind not in ThreadKind.values:
-        raise _field_error("kind", _("Choose a discussion or a question."), "invalid")
+        raise field_error("kind", _("Choose a discussion or a question."), "invalid")
     if (opens_at or closes_at) and not permissions.can_post_association_topic(actor):
         raise PermissionDenied(_("Only association staff give a topic an open period."))
     _check_open_period(opens_at, closes_at)
@@ -205,9 +202,9 @@ def post_reply(
         reply_to = Post.objects.filter(pk=reply_to.pk).first()
     if reply_to is not None:
         if reply_to.thread_id != thread.pk:
-            raise _field_error("reply_to", _("That post is not in this thread."), "invalid")
+            raise field_error("reply_to", _("That post is not in this thread."), "invalid")
         if reply_to.deleted_at is not None:
-            raise _field_error(
+            raise field_error(
                 "reply_to",
                 _("The post you are replying to was deleted. Reply to the thread instead."),
                 "deleted",

@@ -24,6 +24,7 @@ from collegium import permissions
 from collegium.accounts.models import User
 from collegium.communities import selectors as community_selectors
 from collegium.communities.models import Community
+from collegium.core.validation import add_errors
 from collegium.editor import selectors as editor_selectors
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
@@ -50,14 +51,6 @@ def _readable_community(request: HttpRequest, slug: str) -> Community:
     if not permissions.can_read_community_content(request.user, community):
         raise Http404
     return community
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refusal(form: Any, error: PermissionDenied) -> None:
@@ -87,7 +80,7 @@ def _keep_and_sign_in(request: HttpRequest, *, key: str, fields: dict[str, str])
         title=fields.get("title", ""),
     )
     messages.info(request, _("Your session has expired. Sign in again: your text is kept."))
-    return redirect_to_login(fields.get("next", request.get_full_path()))
+    return redirect_to_login(request.get_full_path())
 
 
 def _publish(request: HttpRequest, form: Any, draft_key: str, write: Callable[[], T]) -> T | None:
@@ -96,7 +89,7 @@ def _publish(request: HttpRequest, form: Any, draft_key: str, write: Callable[[]
     try:
         result = write()
     except ValidationError as error:
-        _add_errors(form, error)
+        add_errors(form, error)
         return None
     except PermissionDenied as error:
         _refusal(form, error)
@@ -433,7 +426,7 @@ def post_edit(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
                 data["base_version"] = str(conflict.version)
                 form.data = data
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             except PermissionDenied as error:
                 _refusal(form, error)
             else:
