@@ -30,10 +30,10 @@ from django.views.decorators.http import require_POST, require_safe
 from collegium import permissions
 from collegium.accounts.models import User
 from collegium.communities.selectors import community_get
-from collegium.core.markdown import render_markdown
 from collegium.editor import selectors, services
 from collegium.editor.health_information import FindingKind, find_health_information
 from collegium.editor.models import Attachment
+from collegium.editor.rendering import render_text
 
 PREVIEW_MAX_LENGTH = services.DRAFT_BODY_MAX_LENGTH
 # Room for the multipart envelope around the file itself.
@@ -50,7 +50,7 @@ def preview_requested(request: HttpRequest) -> bool:
 
 def preview_html(text: str) -> str:
     """A text as it will be published: give it to the template as ``editor_preview``."""
-    return render_markdown(text[:PREVIEW_MAX_LENGTH])
+    return render_text(text[:PREVIEW_MAX_LENGTH]).html
 
 
 def markdown_for(attachment: Attachment) -> str:

@@ -16,8 +16,9 @@ from collegium import permissions
 from collegium.accounts.models import User
 from collegium.accounts.services import tags_from_text
 from collegium.communities.models import Community
-from collegium.core.markdown import find_mentions, render_markdown
+from collegium.core.markdown import render_markdown
 from collegium.core.validation import field_error
+from collegium.editor.rendering import render_text
 from collegium.forums.choices import ThreadKind
 from collegium.forums.models import (
     BODY_MAX_LENGTH,
@@ -77,24 +78,6 @@ def _clean_title(title: str) -> str:
     return title
 
 
-def _mentioned_people(text: str) -> list[User]:
-    names = find_mentions(text)
-    if not names:
-        return []
-    return list(
-        User.objects.filter(username__in=names, is_active=True, deleted_at__isnull=True).only(
-            "pk", "username"
-        )
-    )
-
-
-def _render(text: str) -> tuple[str, list[User]]:
-    """The stored HTML of a text, with ``@username`` linked to existing people (CT-1)."""
-    people = _mentioned_people(text)
-    links = {person.username: f"/u/{person.username}" for person in people}
-    return render_markdown(text, mentions=links), people
-
-
 def _record_mentions(post: Post, people: list[User]) -> None:
     """Store who a post mentions; notifications read these (NO-1)."""
     Mention.objects.bulk_create(
@@ -151,7 +134,8 @@ def thread_create(
     _check_open_period(opens_at, closes_at)
     title = _clean_title(title)
     body = _clean_text(body, field="body", max_length=BODY_MAX_LENGTH)
-    html, people = _render(body)
+    rendered = render_text(body)
+    html, people = rendered.html, rendered.mentioned
     now = timezone.now()
     thread = Thread(
         community=community,
@@ -210,7 +194,8 @@ def post_reply(
                 "deleted",
             )
     body = _clean_text(body, field="body", max_length=BODY_MAX_LENGTH)
-    html, people = _render(body)
+    rendered = render_text(body)
+    html, people = rendered.html, rendered.mentioned
     post = Post(
         thread=thread,
         position=thread.post_count,
@@ -260,7 +245,8 @@ def post_edit(
         written_at=post.edited_at or post.created_at,
         replaced_by=actor,
     )
-    html, people = _render(body)
+    rendered = render_text(body)
+    html, people = rendered.html, rendered.mentioned
     post.body, post.body_html = body, html
     post.version += 1
     post.edited_at = timezone.now()

@@ -58,6 +58,16 @@ def test_the_preview_renders_markdown_safely(client, participant):
     assert 'href="javascript' not in page
 
 
+def test_the_preview_links_mentions_as_the_published_text_will(client, participant):
+    UserFactory(username="dr-mentioned")
+    client.force_login(participant)
+
+    page = client.post(PREVIEW, {"text": "Ask @dr-mentioned or @nobody-here"}).content.decode()
+
+    assert 'class="mention" href="/u/dr-mentioned"' in page
+    assert 'href="/u/nobody-here"' not in page
+
+
 def test_the_preview_lists_what_looks_like_health_information(client, participant):
     client.force_login(participant)
 
