@@ -279,7 +279,8 @@ if MEDIA_STORAGE == "s3":
             "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
             "default_acl": None,
             "querystring_auth": True,
-            "querystring_expire": env.int("S3_URL_EXPIRY_SECONDS", default=300),
+            "signature_version": "s3v4",
+            "querystring_expire": env.int("S3_URL_EXPIRY_SECONDS", default=60),
             "file_overwrite": False,
         },
     }
@@ -331,6 +332,11 @@ COLLEGIUM = {
     "PROFILE_PHOTO_MAX_BYTES": env.int("PROFILE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024),
     # CT-4: the largest image or file the editor accepts, in bytes.
     "ATTACHMENT_MAX_BYTES": env.int("COLLEGIUM_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024),
+    # CT-3: the largest file of each kind a resource library accepts, in bytes; video is larger.
+    "UPLOAD_MAX_BYTES": env.int("COLLEGIUM_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024),
+    "VIDEO_MAX_BYTES": env.int("COLLEGIUM_VIDEO_MAX_BYTES", default=500 * 1024 * 1024),
+    # How long a signed address to a file on S3-compatible storage stays valid, in seconds.
+    "SIGNED_URL_SECONDS": env.int("S3_URL_EXPIRY_SECONDS", default=60),
 }
 
 # Adds /bench/hello, the load benchmark's hello-world ceiling (bench/README.md); not in production.

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from collegium import permissions
-from collegium.editor import uploads
+from collegium.core import uploads
 from collegium.editor.models import Attachment, Draft
 
 if TYPE_CHECKING:
@@ -106,7 +105,7 @@ def draft_adopt_kept(*, session: SessionBase, user: User, key: str) -> Draft | N
 def attachment_upload(*, actor: User, community: Community, upload: UploadedFile) -> Attachment:
     """Add an image or a file to what someone writes in a community.
 
-    The type is decided from the content (``collegium.editor.uploads``); images are re-encoded.
+    The type is decided from the content (``collegium.core.uploads``); images are re-encoded.
     On any refusal or failure nothing is left behind: no row, no file."""
     if not permissions.can_attach(actor, community):
         raise PermissionDenied(
@@ -114,20 +113,23 @@ def attachment_upload(*, actor: User, community: Community, upload: UploadedFile
         )
     # Read at call time: tests and operators change it without a restart of the code.
     max_bytes = int(settings.COLLEGIUM["ATTACHMENT_MAX_BYTES"])
-    data = uploads.read_at_most(upload, max_bytes)
-    inspected = uploads.inspect(data, name=upload.name or "")
+    inspected = uploads.inspect_upload(
+        upload, kinds=uploads.ATTACHMENT_KINDS, limit=lambda kind: max_bytes
+    )
     attachment = Attachment(
         uploaded_by=actor,
         community=community,
         original_name=uploads.clean_name(upload.name or "", inspected),
         content_type=inspected.content_type,
         extension=inspected.extension,
-        size=len(inspected.content),
+        size=inspected.size,
         is_image=inspected.is_image,
     )
     attachment.full_clean(exclude=["file"])
     # The stored name comes from attachment_path (the random uuid), never from the upload.
-    attachment.file.save(f"upload{inspected.extension}", ContentFile(inspected.content), save=False)
+    attachment.file.save(
+        f"upload{inspected.extension}", uploads.stored_content(upload, inspected), save=False
+    )
     try:
         attachment.save()
     except BaseException:

@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -30,6 +29,7 @@ from django.views.decorators.http import require_POST, require_safe
 from collegium import permissions
 from collegium.accounts.models import User
 from collegium.communities.selectors import community_get
+from collegium.core.serving import serve_file
 from collegium.editor import selectors, services
 from collegium.editor.health_information import FindingKind, find_health_information
 from collegium.editor.models import Attachment
@@ -208,22 +208,12 @@ def attachment_upload(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 @require_safe
-def attachment(request: HttpRequest, uuid: Any, name: str) -> FileResponse:
+def attachment(request: HttpRequest, uuid: Any, name: str) -> HttpResponseBase:
     """An attachment, to those who may read where it was posted; 404 for anyone else.
 
-    The type is the one sniffed at upload; the sandboxing CSP and ``nosniff`` stop a browser
-    from treating a file as a page of this site. Only images and PDF open in the browser."""
+    The type is the one sniffed at upload; only images open in the browser, everything else is
+    downloaded (``collegium.core.serving``)."""
     found = selectors.attachment_get(viewer=request.user, uuid=uuid)
-    is_inline = found.is_image or found.content_type == "application/pdf"
-    response = FileResponse(
-        found.file.open("rb"),
-        content_type=found.content_type,
-        as_attachment=not is_inline,
-        filename=found.original_name,
+    return serve_file(
+        request, found.file, content_type=found.content_type, filename=found.original_name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, max-age=3600"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    response["Vary"] = "Cookie"
-    return response

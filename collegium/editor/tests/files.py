@@ -10,7 +10,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from collegium.editor.uploads import DOCX, PPTX, XLSX
+from collegium.core.uploads import DOCX, PPTX, XLSX
 
 
 def upload(data: bytes, name: str, content_type: str = "application/octet-stream"):
@@ -34,11 +34,18 @@ def jpeg_with_gps() -> bytes:
     return output.getvalue()
 
 
-def pdf_bytes(extra: bytes = b"") -> bytes:
+def pdf_bytes(extra: bytes = b"", *, padding: int = 0) -> bytes:
+    """A PDF ending with ``%%EOF``; ``padding`` bytes of a stream make it larger, ``extra``
+    follows its end (a reader still accepts up to a kilobyte there)."""
+    stream = (
+        b"3 0 obj << /Length %d >> stream\n" % padding + b"x" * padding + b"\nendstream endobj\n"
+    )
     return (
         b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
         b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        b"trailer << /Root 1 0 R >>\n%%EOF\n" + extra
+        + (stream if padding else b"")
+        + b"trailer << /Root 1 0 R >>\n%%EOF\n"
+        + extra
     )
 
 

@@ -9,10 +9,10 @@ from PIL import Image
 
 from collegium.communities.choices import CommunityStatus
 from collegium.communities.models import Community
+from collegium.core.uploads import DOCX, PDF, PPTX, XLSX
 from collegium.editor import services
 from collegium.editor.models import Attachment, Draft
 from collegium.editor.tests import files
-from collegium.editor.uploads import DOCX, PDF, PPTX, XLSX
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +208,7 @@ def test_a_pdf_is_accepted_as_it_is(participant, community):
 
 def test_a_pdf_with_a_script_after_it_is_still_a_pdf(participant, community):
     # It starts with %PDF- and is served as application/pdf with nosniff and a sandbox: a
-    # browser never runs it as a page of ours (see collegium.editor.uploads).
+    # browser never runs it as a page of ours (see collegium.core.uploads).
     data = files.pdf_bytes(b"<html><script>alert(1)</script></html>")
 
     attachment = attach(participant, community, files.upload(data, "report.pdf"))
@@ -431,7 +431,7 @@ def test_a_file_over_the_limit_is_refused_without_being_read(
     participant, community, media_root, settings
 ):
     settings.COLLEGIUM = {**settings.COLLEGIUM, "ATTACHMENT_MAX_BYTES": 1000}
-    upload = files.CountingUpload("big.pdf", files.pdf_bytes(b"x" * 5000))
+    upload = files.CountingUpload("big.pdf", files.pdf_bytes(padding=5000))
 
     error = refusal(participant, community, media_root, upload)
 
@@ -443,7 +443,7 @@ def test_a_file_lying_about_its_size_is_read_only_just_past_the_limit(
     participant, community, media_root, settings
 ):
     settings.COLLEGIUM = {**settings.COLLEGIUM, "ATTACHMENT_MAX_BYTES": 1000}
-    upload = files.CountingUpload("big.pdf", files.pdf_bytes(b"x" * 50_000), declared_size=10)
+    upload = files.CountingUpload("big.pdf", files.pdf_bytes(padding=50_000), declared_size=10)
 
     error = refusal(participant, community, media_root, upload)
 
@@ -454,7 +454,7 @@ def test_a_file_lying_about_its_size_is_read_only_just_past_the_limit(
 def test_the_limit_is_read_from_the_settings_when_uploading(
     participant, community, media_root, settings
 ):
-    data = files.pdf_bytes(b"x" * 2000)
+    data = files.pdf_bytes(padding=2000)
     settings.COLLEGIUM = {**settings.COLLEGIUM, "ATTACHMENT_MAX_BYTES": len(data)}
 
     assert attach(participant, community, files.upload(data, "exact.pdf")).size == len(data)

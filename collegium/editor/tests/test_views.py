@@ -15,11 +15,11 @@ from django.urls import reverse
 from collegium.accounts.tests.factories import UserFactory
 from collegium.communities.choices import DirectoryVisibility
 from collegium.communities.tests.factories import make_community
+from collegium.core.uploads import DOCX
 from collegium.editor import services
 from collegium.editor.forms import WritingFormMixin
 from collegium.editor.models import Attachment, Draft
 from collegium.editor.tests import files
-from collegium.editor.uploads import DOCX
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +261,7 @@ def test_a_refused_file_answers_400_with_the_reason(client, participant, communi
     response = post_file(client, community, b"<html><script>x</script></html>", "cat.png")
 
     assert response.status_code == 400
-    assert "cannot be attached" in response.json()["error"]
+    assert "not accepted" in response.json()["error"]
     assert not Attachment.objects.exists()
 
 
@@ -280,7 +280,7 @@ def test_a_request_larger_than_the_limit_is_refused_before_it_is_read(
     settings.COLLEGIUM = {**settings.COLLEGIUM, "ATTACHMENT_MAX_BYTES": 1000}
     client.force_login(participant)
 
-    response = post_file(client, community, files.pdf_bytes(b"x" * 200_000))
+    response = post_file(client, community, files.pdf_bytes(padding=200_000))
 
     assert response.status_code == 400
     assert "larger than" in response.json()["error"]
@@ -322,7 +322,7 @@ def test_an_unknown_attachment_answers_404(client, participant):
     assert client.get("/files/0b5cad00-1234-4abc-8def-000000000001/x.pdf").status_code == 404
 
 
-def test_a_pdf_is_served_inline_with_locked_down_headers(client, participant, pdf):
+def test_a_pdf_is_downloaded_with_locked_down_headers(client, participant, pdf):
     client.force_login(participant)
 
     response = client.get(pdf.get_absolute_url())
@@ -332,7 +332,8 @@ def test_a_pdf_is_served_inline_with_locked_down_headers(client, participant, pd
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Cache-Control"].startswith("private")
-    assert response["Content-Disposition"] == 'inline; filename="Plan.pdf"'
+    # A PDF may carry scripts: it is never opened as a page of this site.
+    assert response["Content-Disposition"] == 'attachment; filename="Plan.pdf"'
 
 
 def test_an_image_is_served_inline_as_webp(client, participant, community):
