@@ -28,9 +28,12 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from collegium.accounts.models import Profile, User
+    from collegium.blogs.models import BlogPost
+    from collegium.comments.models import CommentBase
     from collegium.communities.models import Community, Membership
     from collegium.editor.models import Attachment
     from collegium.forums.models import Post, Thread
+    from collegium.resources.models import Resource
 
     Viewer = User | AnonymousUser
 
@@ -481,9 +484,265 @@ def can_attach(viewer: Viewer, community: Community) -> bool:
 
 
 def can_view_attachment(viewer: Viewer, attachment: Attachment) -> bool:
-    """An attachment is seen by its uploader and by those who may read its community."""
+    """An attachment is seen by its uploader and by those who may read its community; the
+    cover of a published post on a public blog by everyone (CT-2)."""
+    from collegium.blogs.choices import PostStatus
+    from collegium.blogs.models import BlogPost
+
+    if _is_signed_in(viewer):
+        if attachment.uploaded_by_id == viewer.pk:
+            return True
+        if can_read_community_content(viewer, attachment.community):
+            return True
+    return (
+        blog_is_public(attachment.community)
+        and BlogPost.objects.filter(
+            cover=attachment.pk,
+            community=attachment.community_id,
+            status=PostStatus.PUBLISHED,
+            deleted_at__isnull=True,
+        ).exists()
+    )
+
+
+# Blogs (CT-2) ---------------------------------------------------------------------------------
+
+
+def blog_is_public(community: Community) -> bool:
+    """A community chose to publish its blog to everyone, and its directory entry is public:
+    the only community content the public may read, and the only kind with an open Atom feed."""
+    return (
+        community.blog_is_public
+        and community.visibility == DirectoryVisibility.PUBLIC
+        and community.status in {CommunityStatus.ACTIVE, CommunityStatus.ARCHIVED}
+    )
+
+
+def can_read_blog(viewer: Viewer, community: Community) -> bool:
+    """The blog's published posts: whoever reads the community's content, and everyone when
+    the blog is public."""
+    return blog_is_public(community) or can_read_community_content(viewer, community)
+
+
+def visible_blog_posts(viewer: Viewer, queryset: QuerySet[BlogPost]) -> QuerySet[BlogPost]:
+    """Published posts of the blogs the viewer may read (drafts and scheduled posts are only
+    listed on the writers' own pages)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from collegium.blogs.choices import PostStatus
+    from collegium.communities.models import Membership
+
+    queryset = queryset.filter(status=PostStatus.PUBLISHED, deleted_at__isnull=True).exclude(
+        community__status=CommunityStatus.PROPOSED
+    )
+    if _sees_everything(viewer):
+        return queryset
+    public = Q(
+        community__blog_is_public=True, community__visibility=DirectoryVisibility.PUBLIC
+    )
     if not _is_signed_in(viewer):
+        return queryset.filter(public)
+    participant = Membership.objects.filter(
+        community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    return queryset.filter(public | Exists(participant))
+
+
+def can_write_blog(viewer: Viewer, community: Community) -> bool:
+    """CT-2: the community's leaders and the association's staff write its blog."""
+    return community.status == CommunityStatus.ACTIVE and can_manage(viewer, community)
+
+
+def check_write_blog(viewer: Viewer, community: Community) -> None:
+    if not can_write_blog(viewer, community):
+        if community.status == CommunityStatus.ARCHIVED:
+            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        raise PermissionDenied(_("Only this community's leaders and staff write its blog."))
+
+
+def can_write_association_post(viewer: Viewer) -> bool:
+    """Association posts, written in both languages, are the association's staff's to write."""
+    return _is_signed_in(viewer) and viewer.is_association_staff  # type: ignore[union-attr]
+
+
+def can_edit_blog_post(viewer: Viewer, post: BlogPost) -> bool:
+    """Leaders and staff edit the blog's posts; an association post is staff's alone."""
+    if post.is_association_post and not can_write_association_post(viewer):
         return False
-    if attachment.uploaded_by_id == viewer.pk:
+    return can_write_blog(viewer, post.community)
+
+
+def check_edit_blog_post(viewer: Viewer, post: BlogPost) -> None:
+    if not can_edit_blog_post(viewer, post):
+        if post.is_association_post and can_write_blog(viewer, post.community):
+            raise PermissionDenied(_("Only the association's staff can change its posts."))
+        check_write_blog(viewer, post.community)
+
+
+def can_read_blog_post(viewer: Viewer, post: BlogPost) -> bool:
+    """A published post is read like its blog; a draft or a scheduled post only by those who
+    may edit it."""
+    from collegium.blogs.choices import PostStatus
+
+    if post.deleted_at is not None:
+        return False
+    if post.status == PostStatus.PUBLISHED:
+        return can_read_blog(viewer, post.community)
+    return can_edit_blog_post(viewer, post) or (
+        # Archived communities keep their drafts readable to their writers.
+        post.community.status == CommunityStatus.ARCHIVED and can_manage(viewer, post.community)
+    )
+
+
+def check_read_blog_post(viewer: Viewer, post: BlogPost) -> None:
+    from django.http import Http404
+
+    if not can_read_blog_post(viewer, post):
+        raise Http404
+
+
+def can_read_comments(viewer: Viewer, community: Community) -> bool:
+    """Comments are people's own words: only for those who read the community's content, even
+    on a public blog."""
+    return can_read_community_content(viewer, community)
+
+
+def can_comment_blog_post(viewer: Viewer, post: BlogPost) -> bool:
+    from collegium.blogs.choices import PostStatus
+
+    return post.status == PostStatus.PUBLISHED and can_participate(viewer, post.community)
+
+
+def check_comment_blog_post(viewer: Viewer, post: BlogPost) -> None:
+    from collegium.blogs.choices import PostStatus
+
+    if post.status != PostStatus.PUBLISHED:
+        raise PermissionDenied(_("This post is not published yet: it cannot be commented on."))
+    check_participate(viewer, post.community)
+
+
+def can_edit_comment(viewer: Viewer, comment: CommentBase, community: Community) -> bool:
+    """Authors edit and delete their own comments while they may take part in the community."""
+    return (
+        _is_signed_in(viewer)
+        and comment.author_id == viewer.pk
+        and comment.deleted_at is None
+        and can_participate(viewer, community)
+    )
+
+
+def check_edit_comment(viewer: Viewer, comment: CommentBase, community: Community) -> None:
+    if comment.deleted_at is not None:
+        raise PermissionDenied(_("This comment was deleted: it cannot be changed."))
+    if not _is_signed_in(viewer) or comment.author_id != viewer.pk:
+        raise PermissionDenied(_("Only the author can change this comment."))
+    check_participate(viewer, community)
+
+
+# Resources (CT-3) -----------------------------------------------------------------------------
+
+
+def can_read_library(viewer: Viewer, community: Community) -> bool:
+    """The resource library, its items and their files: like the rest of the content."""
+    return can_read_community_content(viewer, community)
+
+
+def check_read_library(viewer: Viewer, community: Community) -> None:
+    from django.http import Http404
+
+    if not can_read_library(viewer, community):
+        raise Http404
+
+
+def can_manage_library(viewer: Viewer, community: Community) -> bool:
+    """Collections are arranged by the community's leaders and staff."""
+    return community.status == CommunityStatus.ACTIVE and can_manage(viewer, community)
+
+
+def check_manage_library(viewer: Viewer, community: Community) -> None:
+    if not can_manage_library(viewer, community):
+        if community.status == CommunityStatus.ARCHIVED:
+            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        raise PermissionDenied(_("Only this community's leaders arrange its library."))
+
+
+def can_add_resource(viewer: Viewer, community: Community) -> bool:
+    """Leaders add resources; participants too when the community allows it (CT-3)."""
+    if can_manage_library(viewer, community):
         return True
-    return can_read_community_content(viewer, attachment.community)
+    return community.participants_may_upload and can_participate(viewer, community)
+
+
+def check_add_resource(viewer: Viewer, community: Community) -> None:
+    if not can_add_resource(viewer, community):
+        if community.status == CommunityStatus.ARCHIVED:
+            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        if community.participants_may_upload:
+            check_participate(viewer, community)
+        raise PermissionDenied(_("Only this community's leaders add resources to its library."))
+
+
+def can_edit_resource(viewer: Viewer, resource: Resource) -> bool:
+    """The person who added a resource, while they take part, and the library's managers."""
+    community = resource.collection.community
+    if resource.deleted_at is not None:
+        return False
+    if can_manage_library(viewer, community):
+        return True
+    return (
+        _is_signed_in(viewer)
+        and resource.added_by_id == viewer.pk
+        and can_participate(viewer, community)
+    )
+
+
+def check_edit_resource(viewer: Viewer, resource: Resource) -> None:
+    if not can_edit_resource(viewer, resource):
+        community = resource.collection.community
+        if community.status == CommunityStatus.ARCHIVED:
+            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        raise PermissionDenied(
+            _("Only the person who added this resource and the community's leaders can change it.")
+        )
+
+
+def can_read_resource(viewer: Viewer, resource: Resource) -> bool:
+    return resource.deleted_at is None and can_read_library(viewer, resource.collection.community)
+
+
+def check_read_resource(viewer: Viewer, resource: Resource) -> None:
+    from django.http import Http404
+
+    if not can_read_resource(viewer, resource):
+        raise Http404
+
+
+def can_comment_resource(viewer: Viewer, resource: Resource) -> bool:
+    return resource.deleted_at is None and can_participate(viewer, resource.collection.community)
+
+
+def check_comment_resource(viewer: Viewer, resource: Resource) -> None:
+    if resource.deleted_at is not None:
+        raise PermissionDenied(_("This resource was deleted: it cannot be commented on."))
+    check_participate(viewer, resource.collection.community)
+
+
+def visible_resources(viewer: Viewer, queryset: QuerySet[Resource]) -> QuerySet[Resource]:
+    """Resources of the libraries the viewer may read, minus deleted ones."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.communities.models import Membership
+
+    queryset = queryset.filter(deleted_at__isnull=True).exclude(
+        collection__community__status=CommunityStatus.PROPOSED
+    )
+    if _sees_everything(viewer):
+        return queryset
+    if not _is_signed_in(viewer):
+        return queryset.none()
+    participant = Membership.objects.filter(
+        community=OuterRef("collection__community_id"),
+        user=viewer.pk,
+        status=MembershipStatus.ACTIVE,
+    )
+    return queryset.filter(Exists(participant))

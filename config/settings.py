@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "collegium.communities",
     "collegium.editor",
     "collegium.forums",
+    "collegium.comments",
+    "collegium.blogs",
 ]
 
 MIDDLEWARE = [

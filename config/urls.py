@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("collegium.communities.urls")),
     path("", include("collegium.forums.urls")),
     path("", include("collegium.editor.urls")),
+    path("", include("collegium.blogs.urls")),
     prefix_default_language=True,
 )
 

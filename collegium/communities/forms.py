@@ -102,7 +102,8 @@ class CommunityForm(forms.ModelForm):
         fields = [
             "name_en", "name_fr", "description_en", "description_fr", "objectives_en",
             "objectives_fr", "who_participates_en", "who_participates_fr", "rules_en",
-            "rules_fr", "language", "joining", "visibility",
+            "rules_fr", "language", "joining", "visibility", "blog_is_public",
+            "participants_may_upload",
         ]  # fmt: skip
         widgets = {
             field: forms.Textarea(attrs={"rows": 4})

@@ -4,6 +4,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -62,6 +63,22 @@ class Community(models.Model):
         default=DirectoryVisibility.SIGNED_IN,
     )
     cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
+    # CT-2: a community may choose to publish its blog (posts, not comments) to everyone, with an
+    # Atom feed; only a community whose directory entry is public can (SPEC §0, NO-4).
+    blog_is_public = models.BooleanField(
+        _("publish the blog to everyone"),
+        default=False,
+        help_text=_(
+            "Anyone, signed in or not, can read the blog's posts and follow its Atom feed. "
+            "Comments stay visible to participants only. Needs a public directory entry."
+        ),
+    )
+    # CT-3: who adds to the resource library besides the leaders.
+    participants_may_upload = models.BooleanField(
+        _("participants may add resources"),
+        default=False,
+        help_text=_("Participants, not only leaders, can add files and links to the library."),
+    )
     tags = models.ManyToManyField(
         "core.Tag", verbose_name=_("topics"), blank=True, related_name="+"
     )
@@ -98,6 +115,19 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.blog_is_public and self.visibility != DirectoryVisibility.PUBLIC:
+            raise ValidationError(
+                {
+                    "blog_is_public": _(
+                        "Only a community whose directory entry is visible to everyone can "
+                        "publish its blog to everyone."
+                    )
+                },
+                code="blog_not_public",
+            )
 
     def get_absolute_url(self) -> str:
         return reverse("communities:detail", kwargs={"slug": self.slug})

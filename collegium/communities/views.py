@@ -90,6 +90,7 @@ def _render_detail(
             "join_form": join_form,
             "may_manage": permissions.can_manage(request.user, community),
             "may_read": permissions.can_read_community_content(request.user, community),
+            "may_read_blog": permissions.can_read_blog(request.user, community),
             "recent_threads": forum_selectors.community_recent_threads(
                 viewer=request.user, community=community
             ),
