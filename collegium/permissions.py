@@ -537,9 +537,7 @@ def visible_blog_posts(viewer: Viewer, queryset: QuerySet[BlogPost]) -> QuerySet
     )
     if _sees_everything(viewer):
         return queryset
-    public = Q(
-        community__blog_is_public=True, community__visibility=DirectoryVisibility.PUBLIC
-    )
+    public = Q(community__blog_is_public=True, community__visibility=DirectoryVisibility.PUBLIC)
     if not _is_signed_in(viewer):
         return queryset.filter(public)
     participant = Membership.objects.filter(

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "collegium.forums",
     "collegium.comments",
     "collegium.blogs",
+    "collegium.resources",
 ]
 
 MIDDLEWARE = [

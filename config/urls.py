@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("collegium.forums.urls")),
     path("", include("collegium.editor.urls")),
     path("", include("collegium.blogs.urls")),
+    path("", include("collegium.resources.urls")),
     prefix_default_language=True,
 )
 

@@ -88,6 +88,20 @@ def blog_post_list(
     return PostPage(posts=posts, next_cursor=next_cursor, tag=found_tag)
 
 
+def community_recent_posts(
+    *, viewer: Viewer, community: Community, limit: int = 3
+) -> list[BlogPost]:
+    """The latest published posts for a community's overview; empty for those who may not read
+    the blog."""
+    if not permissions.can_read_blog(viewer, community):
+        return []
+    queryset = permissions.visible_blog_posts(viewer, BlogPost.objects.filter(community=community))
+    posts = list(queryset.order_by("-published_at", "-id")[:limit])
+    for post in posts:
+        post.community = community
+    return posts
+
+
 def blog_unpublished_posts(*, viewer: Viewer, community: Community) -> list[BlogPost]:
     """The drafts and scheduled posts the viewer may edit, for the writers' own section."""
     if not permissions.can_write_blog(viewer, community):

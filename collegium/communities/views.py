@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from collegium import permissions
 from collegium.accounts import services as accounts_services
 from collegium.accounts.models import User
+from collegium.blogs import selectors as blog_selectors
 from collegium.communities import selectors, services
 from collegium.communities.choices import CommunityKind, Role
 from collegium.communities.forms import (
@@ -39,6 +40,7 @@ from collegium.communities.models import (
 )
 from collegium.core.validation import add_errors
 from collegium.forums import selectors as forum_selectors
+from collegium.resources import selectors as resource_selectors
 
 INVITATION_SESSION_KEY = "collegium_invitation_token"
 
@@ -91,6 +93,12 @@ def _render_detail(
             "may_manage": permissions.can_manage(request.user, community),
             "may_read": permissions.can_read_community_content(request.user, community),
             "may_read_blog": permissions.can_read_blog(request.user, community),
+            "recent_posts": blog_selectors.community_recent_posts(
+                viewer=request.user, community=community
+            ),
+            "recent_resources": resource_selectors.community_recent_resources(
+                viewer=request.user, community=community, limit=3
+            ),
             "recent_threads": forum_selectors.community_recent_threads(
                 viewer=request.user, community=community
             ),
