@@ -116,6 +116,9 @@ class Community(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("communities:detail", kwargs={"slug": self.slug})
+
     def clean(self) -> None:
         super().clean()
         if self.blog_is_public and self.visibility != DirectoryVisibility.PUBLIC:
@@ -128,9 +131,6 @@ class Community(models.Model):
                 },
                 code="blog_not_public",
             )
-
-    def get_absolute_url(self) -> str:
-        return reverse("communities:detail", kwargs={"slug": self.slug})
 
     @property
     def audience_types(self) -> set[str]:

@@ -52,9 +52,7 @@ def test_video_is_shown_in_place_and_can_be_asked_as_a_download(stored):
 @pytest.mark.parametrize(
     "content_type", ["application/pdf", "text/html", "image/svg+xml", "text/plain; charset=utf-8"]
 )
-def test_what_is_not_safe_to_show_is_always_downloaded_even_when_asked_inline(
-    stored, content_type
-):
+def test_what_is_not_safe_to_show_is_always_downloaded_even_when_asked_inline(stored, content_type):
     response = serve(stored, content_type=content_type, inline=True)
 
     assert response["Content-Disposition"].startswith("attachment")

@@ -46,7 +46,7 @@ def post(data: bytes, name: str, *, csrf_checked: bool = False, body: bytes | No
     payload = body if body is not None else encode_multipart(BOUNDARY, fields)
     request = RequestFactory().generic("POST", "/upload", payload, content_type=MULTIPART_CONTENT)
     if not csrf_checked:
-        request._dont_enforce_csrf_checks = True
+        request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
     return receive(request)
 
 
