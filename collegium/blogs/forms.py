@@ -68,7 +68,8 @@ class BlogPostForm(WritingFormMixin, forms.Form):
         required=False,
         help_text=_(
             "Written by a member or a subject-matter expert: it carries the disclaimer that it "
-            "does not necessarily represent the association's positions."
+            "does not necessarily represent the association's policies or positions, nor their "
+            "endorsement by the association."
         ),
     )
     guest_member = forms.CharField(

@@ -350,7 +350,7 @@ def blog_post_edit(
     not published yet) keeps it as a draft, publishes it or schedules it."""
     post = BlogPost.objects.select_for_update().select_related("community", "cover").get(pk=post.pk)
     if post.deleted_at is not None:
-        raise PermissionDenied(_("This post was deleted: it cannot be changed."))
+        raise PermissionDenied(_("This blog post was deleted: it cannot be changed."))
     permissions.check_edit_blog_post(actor, post)
     languages = _languages(language or post.language, post.is_association_post)
     cleaned = _clean_texts(texts, languages=languages, bilingual=post.is_association_post)
@@ -436,7 +436,7 @@ def blog_comment_add(
 ) -> BlogComment:
     """A participant comments on a published post (CT-2)."""
     if post.deleted_at is not None:
-        raise PermissionDenied(_("This post was deleted: it cannot be commented on."))
+        raise PermissionDenied(_("This blog post was deleted: it cannot be commented on."))
     permissions.check_comment_blog_post(actor, post)
     return comment_services.comment_add(
         model=BlogComment,
