@@ -5,7 +5,6 @@ Lists are read by keyset on (published_at, id), never by offset."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +16,7 @@ from collegium.blogs.choices import PostStatus
 from collegium.blogs.models import BlogComment, BlogPost
 from collegium.communities.models import Community
 from collegium.core.models import Tag
+from collegium.core.pagination import decode_cursor, encode_cursor
 
 if TYPE_CHECKING:
     from collegium.permissions import Viewer
@@ -33,20 +33,6 @@ class PostPage:
     tag: Tag | None = None
 
 
-def _encode_cursor(post: BlogPost) -> str:
-    assert post.published_at is not None
-    return f"{int(post.published_at.timestamp() * 1_000_000)}.{post.pk}"
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    """A cursor from the address bar is untrusted: anything malformed means the first page."""
-    try:
-        stamp, pk = cursor.split(".", 1)
-        return datetime.fromtimestamp(int(stamp) / 1_000_000, tz=UTC), int(pk)
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
 def _with_list_relations(queryset: QuerySet[BlogPost]) -> QuerySet[BlogPost]:
     return queryset.select_related("author", "guest_member", "cover").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.only("pk", "name", "slug"))
@@ -54,7 +40,7 @@ def _with_list_relations(queryset: QuerySet[BlogPost]) -> QuerySet[BlogPost]:
 
 
 def _page(queryset: QuerySet[BlogPost], cursor: str) -> tuple[list[BlogPost], str]:
-    position = _decode_cursor(cursor) if cursor else None
+    position = decode_cursor(cursor)
     if position is not None:
         published_at, pk = position
         queryset = queryset.filter(published_at__lte=published_at).filter(
@@ -65,7 +51,9 @@ def _page(queryset: QuerySet[BlogPost], cursor: str) -> tuple[list[BlogPost], st
     )
     if len(posts) > POSTS_PER_PAGE:
         posts = posts[:POSTS_PER_PAGE]
-        return posts, _encode_cursor(posts[-1])
+        last = posts[-1]
+        assert last.published_at is not None  # a published post has its date
+        return posts, encode_cursor(last.published_at, last.pk)
     return posts, ""
 
 

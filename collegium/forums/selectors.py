@@ -6,7 +6,6 @@ hundred-thousandth thread and the ten-thousandth reply cost what the first ones 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -15,6 +14,7 @@ from django.http import Http404
 from collegium import permissions
 from collegium.communities.models import Community
 from collegium.core.models import Tag
+from collegium.core.pagination import decode_cursor, encode_cursor
 from collegium.forums.choices import ThreadKind, ThreadListing
 from collegium.forums.models import Post, PostRevision, Reaction, Thread
 
@@ -51,20 +51,6 @@ class PostPage:
     helpful: set[int] = field(default_factory=set)
 
 
-def _encode_cursor(thread: Thread) -> str:
-    stamp = int(thread.last_posted_at.timestamp() * 1_000_000)
-    return f"{stamp}.{thread.pk}"
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, int] | None:
-    """A cursor from the address bar is untrusted: anything malformed means the first page."""
-    try:
-        stamp, pk = cursor.split(".", 1)
-        return datetime.fromtimestamp(int(stamp) / 1_000_000, tz=UTC), int(pk)
-    except (ValueError, OverflowError, OSError):
-        return None
-
-
 def _with_list_relations(queryset: QuerySet[Thread]) -> QuerySet[Thread]:
     return queryset.select_related("author", "last_post_author").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.only("pk", "name", "slug"))
@@ -99,7 +85,7 @@ def thread_list(*, viewer: Viewer, community: Community, filters: ThreadFilters)
                 )[:10]
             )
         rows = base.filter(is_pinned__in=[False])
-    position = _decode_cursor(filters.cursor) if filters.cursor else None
+    position = decode_cursor(filters.cursor)
     if position is not None:
         posted_at, pk = position
         # The first condition bounds the index range; the OR picks the rows after the cursor.
@@ -114,7 +100,7 @@ def thread_list(*, viewer: Viewer, community: Community, filters: ThreadFilters)
     next_cursor = ""
     if len(threads) > THREADS_PER_PAGE:
         threads = threads[:THREADS_PER_PAGE]
-        next_cursor = _encode_cursor(threads[-1])
+        next_cursor = encode_cursor(threads[-1].last_posted_at, threads[-1].pk)
     return ThreadPage(threads=threads, pinned=pinned, next_cursor=next_cursor, tag=tag)
 
 
