@@ -485,7 +485,9 @@ def can_attach(viewer: Viewer, community: Community) -> bool:
 
 def can_view_attachment(viewer: Viewer, attachment: Attachment) -> bool:
     """An attachment is seen by its uploader and by those who may read its community; the
-    cover of a published post on a public blog by everyone (CT-2)."""
+    cover and the images of a published post on a public blog by everyone (CT-2)."""
+    from django.db.models import Q
+
     from collegium.blogs.choices import PostStatus
     from collegium.blogs.models import BlogPost
 
@@ -494,15 +496,18 @@ def can_view_attachment(viewer: Viewer, attachment: Attachment) -> bool:
             return True
         if can_read_community_content(viewer, attachment.community):
             return True
-    return (
-        blog_is_public(attachment.community)
-        and BlogPost.objects.filter(
-            cover=attachment.pk,
-            community=attachment.community_id,
-            status=PostStatus.PUBLISHED,
-            deleted_at__isnull=True,
-        ).exists()
-    )
+    if not blog_is_public(attachment.community):
+        return False
+    # Its address, as the editor writes it into the text of either language.
+    address = attachment.get_absolute_url()
+    return BlogPost.objects.filter(
+        Q(cover=attachment.pk)
+        | Q(body_html_en__contains=address)
+        | Q(body_html_fr__contains=address),
+        community=attachment.community_id,
+        status=PostStatus.PUBLISHED,
+        deleted_at__isnull=True,
+    ).exists()
 
 
 # Blogs (CT-2) ---------------------------------------------------------------------------------

@@ -121,6 +121,28 @@ def test_a_public_cover_is_served_to_anonymous_readers_only_once_published(
     assert client.get(url).status_code == 200
 
 
+def test_an_image_in_a_public_post_is_served_to_anonymous_readers_only_once_published(
+    client, public_community, leader
+):
+    from collegium.blogs.tests.test_services import _png
+    from collegium.editor.services import attachment_upload
+
+    image = attachment_upload(actor=leader, community=public_community, upload=_png())
+    post = make_post(
+        public_community,
+        leader,
+        publication=Publication.DRAFT,
+        body=f"A clinic:\n\n![The waiting room]({image.get_absolute_url()})",
+    )
+    other = attachment_upload(actor=leader, community=public_community, upload=_png())
+    url = image.get_absolute_url()
+    assert client.get(url).status_code == 404
+    services.blog_post_publish(actor=leader, post=post)
+    assert client.get(url).status_code == 200
+    # An image that no published post shows stays private.
+    assert client.get(other.get_absolute_url()).status_code == 404
+
+
 def test_the_feeds_cost_the_same_queries_with_more_posts(client, public_community, leader):
     make_post(public_community, leader, tags="one")
 
