@@ -5,6 +5,7 @@ Atom feed can be shown."""
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from collegium.accounts.models import User
@@ -13,6 +14,7 @@ from collegium.blogs.choices import Publication
 from collegium.blogs.models import BlogPost
 from collegium.communities import services as community_services
 from collegium.communities.models import Community
+from collegium.core import sample_media
 
 WORKLOAD_EN = """\
 Physicians across the country tell us the same thing: the hours are long, the paperwork is
@@ -136,6 +138,14 @@ def load(write: Callable[[str], None]) -> None:
             },
             is_association_post=True,
             tags="workload, advocacy",
+            cover=services.Cover(
+                upload=SimpleUploadedFile(
+                    "workload.png",
+                    sample_media.png_image(width=1200, height=500, label="Workload · Charge"),
+                ),
+                alt="A banner reading “Workload” and “Charge”",
+                alt_fr="Une bannière où on lit «\u00a0Workload\u00a0» et «\u00a0Charge\u00a0»",
+            ),
             publication=Publication.NOW,
         )
         services.blog_comment_add(

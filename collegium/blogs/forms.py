@@ -146,6 +146,24 @@ class BlogPostForm(WritingFormMixin, forms.Form):
             del self.fields["publish_at"]
         if not has_cover:
             del self.fields["remove_cover"]
+        if bilingual:
+            # An association post describes its cover in both languages, like its text.
+            single = self.fields.pop("cover_alt")
+            for language in ("en", "fr"):
+                self.fields[f"cover_alt_{language}"] = forms.CharField(
+                    label=_("Description of the cover image %(language)s")
+                    % {"language": LANGUAGE_LABELS[language]},
+                    required=False,
+                    max_length=COVER_ALT_MAX_LENGTH,
+                    help_text=single.help_text,
+                    widget=forms.TextInput(attrs={"lang": language}),
+                )
+
+    def cover_alt_fields(self) -> list[forms.BoundField]:
+        """The cover's description, in each language of the post, for the template."""
+        if self.bilingual:
+            return [self["cover_alt_en"], self["cover_alt_fr"]]
+        return [self["cover_alt"]]
 
     @property
     def languages(self) -> tuple[str, ...]:

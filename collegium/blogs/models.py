@@ -110,6 +110,8 @@ class BlogPost(models.Model):
         body_fr: str | None
         body_html_en: str | None
         body_html_fr: str | None
+        cover_alt_en: str | None
+        cover_alt_fr: str | None
 
     class Meta:
         verbose_name = _("blog post")
@@ -162,6 +164,7 @@ class BlogPost(models.Model):
             "summary": getattr(self, f"summary_{language}", None) or "",
             "body": getattr(self, f"body_{language}", None) or "",
             "body_html": getattr(self, f"body_html_{language}", None) or "",
+            "cover_alt": getattr(self, f"cover_alt_{language}", None) or "",
         }
 
     @property

@@ -59,10 +59,13 @@ class GuestAuthor:
 
 @dataclass(frozen=True)
 class Cover:
-    """The cover image asked for: a new upload, removing the current one, and its description."""
+    """The cover image asked for: a new upload, removing the current one, and its description
+    for people who cannot see it, in the post's language (``alt``); an association post also
+    describes it in French (``alt_fr``, ``alt`` being the English)."""
 
     upload: UploadedFile | None = None
     alt: str = ""
+    alt_fr: str = ""
     remove: bool = False
 
 
@@ -212,15 +215,29 @@ def _guest_fields(guest: GuestAuthor | None) -> dict[str, object]:
     }
 
 
-def _check_cover(cover: Cover, has_cover: bool) -> str:
-    alt = " ".join(cover.alt.split())
-    if (cover.upload is not None or (has_cover and not cover.remove)) and not alt:
-        raise field_error(
-            "cover_alt",
-            _("Describe the cover image for people who cannot see it."),
-            "required",
-        )
-    return alt
+def _check_cover(cover: Cover, has_cover: bool, languages: tuple[str, ...]) -> dict[str, str]:
+    """The cover's description in each language of the post, required when there is a cover."""
+    bilingual = len(languages) > 1
+    typed = {"en": cover.alt, "fr": cover.alt_fr} if bilingual else {languages[0]: cover.alt}
+    alts = {language: " ".join(text.split()) for language, text in typed.items()}
+    if cover.upload is not None or (has_cover and not cover.remove):
+        for language in languages:
+            if not alts[language]:
+                message = (
+                    _("Describe the cover image in English for people who cannot see it.")
+                    if bilingual and language == "en"
+                    else _("Describe the cover image in French for people who cannot see it.")
+                    if bilingual
+                    else _("Describe the cover image for people who cannot see it.")
+                )
+                raise field_error(_field("cover_alt", language, bilingual), message, "required")
+    return alts
+
+
+def _write_cover_alts(post: BlogPost, alts: dict[str, str]) -> None:
+    for language in LANGUAGES:
+        described = post.cover is not None and language in alts
+        setattr(post, f"cover_alt_{language}", alts[language] if described else "")
 
 
 def _upload_cover(actor: User, community: Community, upload: UploadedFile) -> Attachment:
@@ -304,7 +321,7 @@ def blog_post_create(
     status, scheduled_for, published_at = _publication(publication, publish_at)
     guest_fields = _guest_fields(guest)
     cover = cover or Cover()
-    alt = _check_cover(cover, has_cover=False)
+    alts = _check_cover(cover, has_cover=False, languages=languages)
     tag_list = tags_from_text(tags)
     post = BlogPost(
         community=community,
@@ -315,13 +332,13 @@ def blog_post_create(
         status=status,
         publish_at=scheduled_for,
         published_at=published_at,
-        cover_alt=alt if cover.upload is not None else "",
         submission_key=submission_key,
         **guest_fields,
     )
     _write_texts(post, cleaned)
     if cover.upload is not None:
         post.cover = _upload_cover(actor, community, cover.upload)
+    _write_cover_alts(post, alts)
     post.full_clean()
     post.save()
     post.tags.set(tag_list)
@@ -358,7 +375,7 @@ def blog_post_edit(
         post.status, post.publish_at, post.published_at = _publication(publication, publish_at)
     guest_fields = _guest_fields(guest)
     cover = cover or Cover()
-    alt = _check_cover(cover, has_cover=post.cover_id is not None)
+    alts = _check_cover(cover, has_cover=post.cover_id is not None, languages=languages)
     tag_list = tags_from_text(tags)
     for name, value in guest_fields.items():
         setattr(post, name, value)
@@ -369,7 +386,7 @@ def blog_post_edit(
         post.cover = _upload_cover(actor, post.community, cover.upload)
     elif cover.remove:
         post.cover = None
-    post.cover_alt = alt if post.cover is not None else ""
+    _write_cover_alts(post, alts)
     post.full_clean()
     post.save()
     post.tags.set(tag_list)

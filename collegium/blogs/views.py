@@ -240,7 +240,8 @@ def _cover(form: BlogPostForm) -> services.Cover:
     data = form.cleaned_data
     return services.Cover(
         upload=data.get("cover"),
-        alt=data.get("cover_alt", ""),
+        alt=data.get("cover_alt_en" if form.bilingual else "cover_alt", ""),
+        alt_fr=data.get("cover_alt_fr", "") if form.bilingual else "",
         remove=data.get("remove_cover", False),
     )
 
@@ -477,7 +478,6 @@ def _edit_initial(
         "guest_member": post.guest_member.username if post.guest_member else "",
         "guest_author_name": post.guest_author_name,
         "guest_author_credentials": post.guest_author_credentials,
-        "cover_alt": post.cover_alt,
         "publication": {"scheduled": "schedule"}.get(post.status, "draft"),
         "publish_at": post.publish_at,
     }
@@ -487,6 +487,7 @@ def _edit_initial(
         initial.update(
             {
                 f"title{suffix}": text["title"],
+                f"cover_alt{suffix}": text["cover_alt"],
                 f"summary{suffix}": text["summary"],
                 f"body{suffix}": text["body"],
             }

@@ -473,3 +473,37 @@ def test_a_post_sent_after_the_session_expired_is_kept_through_sign_in(client, c
     client.force_login(leader)
     page = client.get(url).content.decode()
     assert "Typed before the session expired." in page
+
+
+def test_an_association_posts_cover_is_described_in_each_language(
+    client, community, staff, participant
+):
+    from collegium.blogs.tests.test_services import _png
+
+    client.force_login(staff)
+    url = reverse("blogs:association_post_create", args=[community.slug])
+    data = {
+        "title_en": "Our brief",
+        "summary_en": "",
+        "body_en": "English text.",
+        "title_fr": "Notre mémoire",
+        "summary_fr": "",
+        "body_fr": "Texte français.",
+        "cover_alt_en": "Physicians at a meeting",
+        "cover_alt_fr": "",
+        "tags": "",
+        "publication": Publication.NOW,
+        "submission_key": str(uuid.uuid4()),
+    }
+    missing = client.post(url, {**data, "cover": _png()})
+    assert missing.context["form"].has_error("cover_alt_fr")
+    assert "Physicians at a meeting" in missing.content.decode()
+    assert not BlogPost.objects.exists()
+
+    client.post(url, {**data, "cover_alt_fr": "Des médecins en réunion", "cover": _png()})
+    post = BlogPost.objects.get()
+    client.force_login(participant)
+    english = client.get(post.get_absolute_url()).content.decode()
+    french = client.get(post.get_absolute_url() + "?read=fr").content.decode()
+    assert 'alt="Physicians at a meeting" lang="en"' in english
+    assert 'alt="Des médecins en réunion" lang="fr"' in french
