@@ -11,3 +11,75 @@ def sign_in(page, a11y, email: str, *, password: str = TEST_PASSWORD, language: 
     page.locator("#id_password").fill(password)
     page.locator("form.form button[type=submit]").first.click()
     a11y(page)
+
+
+def translated(language: str, message: str, *, context: str = "") -> str:
+    """A message of the interface as a reader of ``language`` sees it."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override(language):
+        return pgettext(context, message) if context else gettext(message)
+
+
+def url_in(language: str, name: str, **kwargs: object) -> str:
+    """A page's address in ``language`` (URL segments are translated)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+def press(page, locator) -> None:
+    """Click a button or link that loads a page, and wait for that page (not the old one)."""
+    with page.expect_navigation():
+        locator.click()
+
+
+def verified_person(
+    language: str, email: str, username: str, member_id: str, *, user_type: str = "", **fields
+):
+    """A verified member (a physician unless told) who reads the platform in ``language``."""
+    from django.utils import timezone
+
+    from collegium.accounts.choices import UserType
+    from collegium.accounts.tests.factories import UserFactory
+
+    return UserFactory(
+        email=email,
+        username=username,
+        user_type=user_type or UserType.PHYSICIAN,
+        member_id=member_id,
+        member_verified_at=timezone.now(),
+        preferred_language=language,
+        **fields,
+    )
+
+
+def bilingual_community(slug: str, *people, leader, name_en: str, name_fr: str, **fields):
+    """A bilingual community joined by request, for physicians and learners, with its leader
+    and participants."""
+    from collegium.accounts.choices import UserType
+    from collegium.communities import services as community_services
+    from collegium.communities.choices import CommunityLanguage, Joining, Role
+    from collegium.communities.models import Community
+
+    fields.setdefault("description_en", f"About {name_en}.")
+    fields.setdefault("description_fr", f"À propos de {name_fr}.")
+    community = community_services.community_save(
+        actor=None,
+        community=Community(
+            slug=slug,
+            name_en=name_en,
+            name_fr=name_fr,
+            joining=Joining.REQUEST,
+            language=CommunityLanguage.BOTH,
+            **fields,
+        ),
+        audience=[UserType.PHYSICIAN, UserType.LEARNER],
+    )
+    community_services.membership_add(community, leader, role=Role.LEADER)
+    for person in people:
+        community_services.membership_add(community, person)
+    return community

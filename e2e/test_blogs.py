@@ -9,29 +9,26 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from collegium.accounts.choices import StaffRole, UserType
+from collegium.accounts.choices import StaffRole
 from collegium.accounts.models import User
 from collegium.accounts.tests.factories import UserFactory
 from collegium.blogs import services as blog_services
 from collegium.blogs.models import BlogComment, BlogPost, guest_disclaimer
 from collegium.communities import services as community_services
-from collegium.communities.choices import CommunityLanguage, DirectoryVisibility, Joining, Role
+from collegium.communities.choices import DirectoryVisibility, Role
 from collegium.communities.models import Community
-from e2e.journeys import sign_in
+from e2e.journeys import bilingual_community, sign_in, verified_person
+from e2e.journeys import press as _press
+from e2e.journeys import translated as _
+from e2e.journeys import url_in as _url
 
 LANGUAGES = ["en", "fr"]
 LOCALES = {"en": "en-CA", "fr": "fr-CA"}
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def _(language: str, message: str, *, context: str = "") -> str:
-    with translation.override(language):
-        return pgettext(context, message) if context else gettext(message)
 
 
 def _in(language: str, label: str, where: str) -> str:
@@ -40,48 +37,17 @@ def _in(language: str, label: str, where: str) -> str:
         return gettext(label) % {"language": gettext(where)}
 
 
-def _url(language: str, name: str, **kwargs: object) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def _person(language: str, email: str, username: str, member_id: str, **fields) -> User:
-    return UserFactory(
-        email=email,
-        username=username,
-        user_type=UserType.PHYSICIAN,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        preferred_language=language,
+def _community(slug: str, *people: User, leader: User, **fields) -> Community:
+    return bilingual_community(
+        slug,
+        *people,
+        leader=leader,
+        name_en=f"Physician wellness {slug}",
+        name_fr=f"Mieux-être des médecins {slug}",
+        description_en="Looking after those who look after others.",
+        description_fr="Prendre soin de celles et ceux qui soignent.",
         **fields,
     )
-
-
-def _community(slug: str, *people: User, leader: User, **fields) -> Community:
-    community = community_services.community_save(
-        actor=None,
-        community=Community(
-            slug=slug,
-            name_en=f"Physician wellness {slug}",
-            name_fr=f"Mieux-être des médecins {slug}",
-            description_en="Looking after those who look after others.",
-            description_fr="Prendre soin de celles et ceux qui soignent.",
-            joining=Joining.REQUEST,
-            language=CommunityLanguage.BOTH,
-            **fields,
-        ),
-        audience=[UserType.PHYSICIAN, UserType.LEARNER],
-    )
-    community_services.membership_add(community, leader, role=Role.LEADER)
-    for person in people:
-        community_services.membership_add(community, person)
-    return community
-
-
-def _press(page, locator) -> None:
-    """Click a button or link that loads a page, and wait for that page (not the old one)."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def _field(page, label: str):
@@ -99,9 +65,9 @@ def test_staff_and_a_leader_publish_a_participant_comments_an_outsider_gets_404(
         is_staff=True,
         preferred_language=language,
     )
-    leader = _person(language, "lead@example.org", "dr-lead", "4000001")
-    participant = _person(language, "reader@example.org", "dr-reader", "4000002")
-    outsider = _person(language, "outsider@example.org", "dr-outsider", "4000003")
+    leader = verified_person(language, "lead@example.org", "dr-lead", "4000001")
+    participant = verified_person(language, "reader@example.org", "dr-reader", "4000002")
+    outsider = verified_person(language, "outsider@example.org", "dr-outsider", "4000003")
     community = _community(
         "wellness",
         participant,

@@ -7,74 +7,37 @@ interface whatever its current wording.
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from collegium.accounts.choices import UserType
 from collegium.accounts.models import User
-from collegium.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from collegium.communities import services as community_services
-from collegium.communities.choices import CommunityLanguage, Joining, Role
+from collegium.accounts.tests.factories import TEST_PASSWORD
 from collegium.communities.models import Community
 from collegium.editor.models import Draft
 from collegium.forums.models import Post, Thread
-from e2e.journeys import sign_in
+from e2e.journeys import bilingual_community, sign_in, verified_person
+from e2e.journeys import press as _press
+from e2e.journeys import translated as _
+from e2e.journeys import url_in as _url
 
 LANGUAGES = ["en", "fr"]
 LOCALES = {"en": "en-CA", "fr": "fr-CA"}
-
-
-def _(language: str, message: str, *, context: str = "") -> str:
-    with translation.override(language):
-        return pgettext(context, message) if context else gettext(message)
-
-
-def _url(language: str, name: str, **kwargs: object) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
 
 
 def _thread_url(language: str, thread: Thread) -> str:
     return _url(language, "forums:thread", slug=thread.community.slug, thread_id=thread.pk)
 
 
-def _person(language: str, email: str, username: str, user_type: str, member_id: str) -> User:
-    return UserFactory(
-        email=email,
-        username=username,
-        user_type=user_type,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        preferred_language=language,
-    )
-
-
 def _community(*people: User, leader: User) -> Community:
-    community = community_services.community_save(
-        actor=None,
-        community=Community(
-            slug="anticoagulation",
-            name_en="Anticoagulation circle",
-            name_fr="Cercle d’anticoagulation",
-            description_en="Questions about anticoagulants in practice.",
-            description_fr="Questions sur les anticoagulants en pratique.",
-            joining=Joining.REQUEST,
-            language=CommunityLanguage.BOTH,
-        ),
-        audience=[UserType.PHYSICIAN, UserType.LEARNER],
+    return bilingual_community(
+        "anticoagulation",
+        *people,
+        leader=leader,
+        name_en="Anticoagulation circle",
+        name_fr="Cercle d’anticoagulation",
+        description_en="Questions about anticoagulants in practice.",
+        description_fr="Questions sur les anticoagulants en pratique.",
     )
-    community_services.membership_add(community, leader, role=Role.LEADER)
-    for person in people:
-        community_services.membership_add(community, person)
-    return community
-
-
-def _press(page, locator) -> None:
-    """Click a button or link that loads a page, and wait for that page (not the old one)."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def _reply_box(page, language: str):
@@ -88,10 +51,12 @@ def _reply_box(page, language: str):
 def test_a_learners_question_gets_a_verified_answer_shown_first(
     open_page, a11y, transactional_db, language
 ):
-    learner = _person(language, "learner@example.org", "resident-oak", UserType.LEARNER, "3000001")
-    physician = _person(language, "doc@example.org", "dr-elm", UserType.PHYSICIAN, "3000002")
-    third = _person(language, "third@example.org", "dr-ash", UserType.PHYSICIAN, "3000003")
-    leader = _person(language, "lead@example.org", "dr-lead", UserType.PHYSICIAN, "3000004")
+    learner = verified_person(
+        language, "learner@example.org", "resident-oak", "3000001", user_type=UserType.LEARNER
+    )
+    physician = verified_person(language, "doc@example.org", "dr-elm", "3000002")
+    third = verified_person(language, "third@example.org", "dr-ash", "3000003")
+    leader = verified_person(language, "lead@example.org", "dr-lead", "3000004")
     community = _community(learner, physician, third, leader=leader)
 
     # The learner asks.
@@ -176,8 +141,8 @@ def test_a_learners_question_gets_a_verified_answer_shown_first(
 def test_a_long_reply_survives_an_expired_session(
     open_page, a11y, page_watch, transactional_db, language
 ):
-    author = _person(language, "author@example.org", "dr-birch", UserType.PHYSICIAN, "3000011")
-    replier = _person(language, "replier@example.org", "dr-fir", UserType.PHYSICIAN, "3000012")
+    author = verified_person(language, "author@example.org", "dr-birch", "3000011")
+    replier = verified_person(language, "replier@example.org", "dr-fir", "3000012")
     community = _community(author, replier, leader=author)
     from collegium.forums import services
 
@@ -220,8 +185,8 @@ def test_a_long_reply_survives_an_expired_session(
 def test_a_reply_with_a_health_card_number_is_held_for_a_second_look(
     open_page, a11y, transactional_db, language
 ):
-    author = _person(language, "author@example.org", "dr-birch", UserType.PHYSICIAN, "3000021")
-    replier = _person(language, "replier@example.org", "dr-fir", UserType.PHYSICIAN, "3000022")
+    author = verified_person(language, "author@example.org", "dr-birch", "3000021")
+    replier = verified_person(language, "replier@example.org", "dr-fir", "3000022")
     community = _community(author, replier, leader=author)
     from collegium.forums import services
 

@@ -11,72 +11,37 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from collegium.accounts.choices import UserType
 from collegium.accounts.models import User
-from collegium.accounts.tests.factories import UserFactory
-from collegium.communities import services as community_services
-from collegium.communities.choices import CommunityLanguage, DirectoryVisibility, Joining, Role
+from collegium.communities.choices import DirectoryVisibility
 from collegium.communities.models import Community
 from collegium.core import sample_media
 from collegium.resources import services as resource_services
 from collegium.resources.choices import PreviewStatus
 from collegium.resources.models import Resource, ResourceComment
-from e2e.journeys import sign_in
+from e2e.journeys import bilingual_community, sign_in, verified_person
+from e2e.journeys import press as _press
+from e2e.journeys import translated as _
+from e2e.journeys import url_in as _url
 
 LANGUAGES = ["en", "fr"]
 LOCALES = {"en": "en-CA", "fr": "fr-CA"}
 
 
-def _(language: str, message: str, *, context: str = "") -> str:
-    with translation.override(language):
-        return pgettext(context, message) if context else gettext(message)
-
-
-def _url(language: str, name: str, **kwargs: object) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
-def _person(language: str, email: str, username: str, member_id: str) -> User:
-    return UserFactory(
-        email=email,
-        username=username,
-        user_type=UserType.PHYSICIAN,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        preferred_language=language,
-    )
-
-
 def _community(slug: str, *people: User, leader: User, **fields) -> Community:
-    community = community_services.community_save(
-        actor=None,
-        community=Community(
-            slug=slug,
-            name_en=f"Rural practice {slug}",
-            name_fr=f"Pratique rurale {slug}",
-            description_en="Guides and tools for rural practice.",
-            description_fr="Guides et outils pour la pratique en région.",
-            joining=Joining.REQUEST,
-            language=CommunityLanguage.BOTH,
-            **fields,
-        ),
-        audience=[UserType.PHYSICIAN, UserType.LEARNER],
+    return bilingual_community(
+        slug,
+        *people,
+        leader=leader,
+        name_en=f"Rural practice {slug}",
+        name_fr=f"Pratique rurale {slug}",
+        description_en="Guides and tools for rural practice.",
+        description_fr="Guides et outils pour la pratique en région.",
+        **fields,
     )
-    community_services.membership_add(community, leader, role=Role.LEADER)
-    for person in people:
-        community_services.membership_add(community, person)
-    return community
-
-
-def _press(page, locator) -> None:
-    """Click a button or link that loads a page, and wait for that page (not the old one)."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def _expect_404(page, page_watch, a11y, url: str) -> None:
@@ -96,10 +61,10 @@ def test_a_participant_uploads_a_pdf_another_downloads_and_comments_an_outsider_
     open_page, page_watch, a11y, transactional_db, tmp_path, settings, language
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    uploader = _person(language, "uploader@example.org", "dr-uploader", "5000001")
-    reader = _person(language, "reader@example.org", "dr-reader", "5000002")
-    leader = _person(language, "leader@example.org", "dr-leader", "5000003")
-    outsider = _person(language, "outsider@example.org", "dr-outsider", "5000004")
+    uploader = verified_person(language, "uploader@example.org", "dr-uploader", "5000001")
+    reader = verified_person(language, "reader@example.org", "dr-reader", "5000002")
+    leader = verified_person(language, "leader@example.org", "dr-leader", "5000003")
+    outsider = verified_person(language, "outsider@example.org", "dr-outsider", "5000004")
     community = _community(
         "rural-practice",
         uploader,
@@ -187,7 +152,7 @@ def test_every_page_of_a_library_passes_axe(
     open_page, a11y, transactional_db, tmp_path, settings, language
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    leader = _person(language, "leader@example.org", "dr-leader", "5000003")
+    leader = verified_person(language, "leader@example.org", "dr-leader", "5000003")
     community = _community("library-pages", leader=leader, participants_may_upload=True)
     guides = resource_services.collection_create(
         actor=leader, community=community, title="Guides", description="Checklists."
