@@ -293,6 +293,16 @@ def _languages(post_language: str, is_association_post: bool) -> tuple[str, ...]
 # Posts ----------------------------------------------------------------------------------------
 
 
+def _locked(post: BlogPost) -> BlogPost:
+    """The post, read again under a row lock for a change. Only its own row is locked:
+    PostgreSQL cannot lock the nullable side of the cover's outer join."""
+    return (
+        BlogPost.objects.select_for_update(of=("self",))
+        .select_related("community", "cover")
+        .get(pk=post.pk)
+    )
+
+
 @transaction.atomic
 def blog_post_create(
     *,
@@ -365,7 +375,7 @@ def blog_post_edit(
 ) -> BlogPost:
     """Change a post; a published one keeps its publication date. ``publication`` (for posts
     not published yet) keeps it as a draft, publishes it or schedules it."""
-    post = BlogPost.objects.select_for_update(of=("self",)).select_related("community", "cover").get(pk=post.pk)
+    post = _locked(post)
     if post.deleted_at is not None:
         raise PermissionDenied(_("This blog post was deleted: it cannot be changed."))
     permissions.check_edit_blog_post(actor, post)
@@ -396,7 +406,7 @@ def blog_post_edit(
 @transaction.atomic
 def blog_post_publish(*, actor: User, post: BlogPost) -> BlogPost:
     """Publish a draft or a scheduled post now ("Publish now")."""
-    post = BlogPost.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    post = _locked(post)
     permissions.check_edit_blog_post(actor, post)
     if post.deleted_at is not None or post.is_published:
         return post
@@ -409,7 +419,7 @@ def blog_post_publish(*, actor: User, post: BlogPost) -> BlogPost:
 @transaction.atomic
 def blog_post_unpublish(*, actor: User, post: BlogPost) -> BlogPost:
     """Take a published or scheduled post back to the drafts: readers no longer see it."""
-    post = BlogPost.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    post = _locked(post)
     permissions.check_edit_blog_post(actor, post)
     if post.deleted_at is not None or post.is_draft:
         return post
@@ -422,7 +432,7 @@ def blog_post_unpublish(*, actor: User, post: BlogPost) -> BlogPost:
 @transaction.atomic
 def blog_post_delete(*, actor: User, post: BlogPost) -> BlogPost:
     """Delete a post: it vanishes from the blog, the lists and the feeds (kept, hidden)."""
-    post = BlogPost.objects.select_for_update(of=("self",)).select_related("community").get(pk=post.pk)
+    post = _locked(post)
     permissions.check_edit_blog_post(actor, post)
     if post.deleted_at is None:
         post.deleted_at = timezone.now()
