@@ -43,3 +43,18 @@ class UserFactory(factory.django.DjangoModelFactory):
             from collegium.accounts.services import consent_record
 
             consent_record(user=self, versions=consent_versions_current())
+
+
+def verified_member(
+    username: str, member_id: str, *, user_type: str = UserType.PHYSICIAN, **fields: object
+) -> User:
+    """A physician (or learner) whose member ID staff have verified: a member (ID-3)."""
+    from django.utils import timezone
+
+    return UserFactory(
+        username=username,
+        user_type=user_type,
+        member_id=member_id,
+        member_verified_at=timezone.now(),
+        **fields,
+    )

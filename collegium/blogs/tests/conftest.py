@@ -1,40 +1,29 @@
 import pytest
-from django.utils import timezone
 
-from collegium.accounts.choices import StaffRole, UserType
-from collegium.accounts.tests.factories import UserFactory
+from collegium.accounts.choices import StaffRole
+from collegium.accounts.tests.factories import UserFactory, verified_member
 from collegium.communities.choices import DirectoryVisibility
 from collegium.communities.tests.factories import make_community
 
 
-def _physician(username: str, member_id: str, **fields):
-    return UserFactory(
-        user_type=UserType.PHYSICIAN,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        username=username,
-        **fields,
-    )
-
-
 @pytest.fixture
 def leader(db):
-    return _physician("dr-blog-leader", "3000001")
+    return verified_member("dr-blog-leader", "3000001")
 
 
 @pytest.fixture
 def participant(db):
-    return _physician("dr-reader", "3000002")
+    return verified_member("dr-reader", "3000002")
 
 
 @pytest.fixture
 def second_participant(db):
-    return _physician("dr-second", "3000003")
+    return verified_member("dr-second", "3000003")
 
 
 @pytest.fixture
 def outsider(db):
-    return _physician("dr-outside", "3000004")
+    return verified_member("dr-outside", "3000004")
 
 
 @pytest.fixture

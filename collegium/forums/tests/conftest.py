@@ -1,49 +1,33 @@
 import pytest
-from django.utils import timezone
 
 from collegium.accounts.choices import StaffRole, UserType
-from collegium.accounts.tests.factories import UserFactory
+from collegium.accounts.tests.factories import UserFactory, verified_member
 from collegium.communities.tests.factories import make_community
-
-
-def _physician(username: str, member_id: str, **fields):
-    return UserFactory(
-        user_type=UserType.PHYSICIAN,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        username=username,
-        **fields,
-    )
 
 
 @pytest.fixture
 def leader(db):
-    return _physician("dr-leader", "2000001", preferred_language="fr")
+    return verified_member("dr-leader", "2000001", preferred_language="fr")
 
 
 @pytest.fixture
 def asker(db):
-    return UserFactory(
-        user_type=UserType.LEARNER,
-        member_id="2000002",
-        member_verified_at=timezone.now(),
-        username="learner-asker",
-    )
+    return verified_member("learner-asker", "2000002", user_type=UserType.LEARNER)
 
 
 @pytest.fixture
 def replier(db):
-    return _physician("dr-replier", "2000003")
+    return verified_member("dr-replier", "2000003")
 
 
 @pytest.fixture
 def third(db):
-    return _physician("dr-third", "2000004")
+    return verified_member("dr-third", "2000004")
 
 
 @pytest.fixture
 def outsider(db):
-    return _physician("dr-outsider", "2000005")
+    return verified_member("dr-outsider", "2000005")
 
 
 @pytest.fixture

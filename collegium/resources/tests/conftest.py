@@ -1,20 +1,9 @@
 import pytest
-from django.utils import timezone
 
-from collegium.accounts.choices import StaffRole, UserType
-from collegium.accounts.tests.factories import UserFactory
+from collegium.accounts.choices import StaffRole
+from collegium.accounts.tests.factories import UserFactory, verified_member
 from collegium.communities.tests.factories import make_community
 from collegium.resources.tests.factories import make_collection
-
-
-def _physician(username: str, member_id: str, **fields):
-    return UserFactory(
-        user_type=UserType.PHYSICIAN,
-        member_id=member_id,
-        member_verified_at=timezone.now(),
-        username=username,
-        **fields,
-    )
 
 
 @pytest.fixture(autouse=True)
@@ -26,22 +15,22 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def leader(db):
-    return _physician("dr-leader", "4000001", preferred_language="fr")
+    return verified_member("dr-leader", "4000001", preferred_language="fr")
 
 
 @pytest.fixture
 def uploader(db):
-    return _physician("dr-uploader", "4000002")
+    return verified_member("dr-uploader", "4000002")
 
 
 @pytest.fixture
 def reader(db):
-    return _physician("dr-reader", "4000003")
+    return verified_member("dr-reader", "4000003")
 
 
 @pytest.fixture
 def outsider(db):
-    return _physician("dr-outsider", "4000004")
+    return verified_member("dr-outsider", "4000004")
 
 
 @pytest.fixture
