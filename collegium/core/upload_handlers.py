@@ -17,7 +17,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from collegium.core import uploads
@@ -96,16 +96,16 @@ class KindLimitedUploadHandler(FileUploadHandler):
 def limited_uploads(
     kinds: Collection[uploads.Kind],
     limit: Callable[[uploads.Kind], int] = uploads.max_bytes,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """For a view that receives large files: each file is dropped at its kind's limit while it
     arrives. CSRF is still checked, after the handler is in place (Django's documented way)."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         protected = csrf_protect(view)
 
         @wraps(view)
         @csrf_exempt
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST":
                 handler = KindLimitedUploadHandler(request, kinds, limit)
                 request.upload_handlers = [handler, *request.upload_handlers]

@@ -29,7 +29,9 @@ from django.views.decorators.http import require_POST, require_safe
 from collegium import permissions
 from collegium.accounts.models import User
 from collegium.communities.selectors import community_get
+from collegium.core import uploads
 from collegium.core.serving import serve_file
+from collegium.core.upload_handlers import limited_uploads, upload_refusal
 from collegium.editor import selectors, services
 from collegium.editor.health_information import FindingKind, find_health_information
 from collegium.editor.models import Attachment
@@ -37,7 +39,6 @@ from collegium.editor.rendering import render_text
 
 PREVIEW_MAX_LENGTH = services.DRAFT_BODY_MAX_LENGTH
 # Room for the multipart envelope around the file itself.
-UPLOAD_OVERHEAD_BYTES = 64 * 1024
 
 
 # Helpers for the views of other apps ---------------------------------------------------------
@@ -162,27 +163,24 @@ def draft_discard(request: HttpRequest) -> HttpResponse:
 # Attachments ---------------------------------------------------------------------------------
 
 
+def _attachment_limit(kind: uploads.Kind) -> int:
+    # Read at call time: tests and operators change it without a restart.
+    return int(settings.COLLEGIUM["ATTACHMENT_MAX_BYTES"])
+
+
+@limited_uploads(uploads.ATTACHMENT_KINDS, limit=_attachment_limit)
 @require_POST
 @_signed_in
 def attachment_upload(request: HttpRequest, slug: str) -> JsonResponse:
     """Upload one file (``file``) for a text written in a community: its address and the
-    Markdown to insert, or a message saying why it was refused."""
+    Markdown to insert, or a message saying why it was refused. A file past the limit is
+    dropped while it arrives (``limited_uploads``), never stored."""
     community = community_get(viewer=request.user, slug=slug)
     if not permissions.can_attach(request.user, community):
         raise Http404
-    max_bytes = int(settings.COLLEGIUM["ATTACHMENT_MAX_BYTES"])
-    # Refuse an oversized body before Django reads it all to find the file.
-    declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    if declared > max_bytes + UPLOAD_OVERHEAD_BYTES:
-        from collegium.core.images import megabytes
-
-        return JsonResponse(
-            {
-                "error": _("This file is larger than %(megabytes)s MB.")
-                % {"megabytes": megabytes(max_bytes)}
-            },
-            status=400,
-        )
+    refusal = upload_refusal(request)
+    if refusal is not None:
+        return JsonResponse({"error": _message(refusal)}, status=400)
     upload = request.FILES.get("file")
     if upload is None:
         return JsonResponse({"error": _("Choose a file to attach.")}, status=400)
