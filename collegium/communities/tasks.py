@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from huey.contrib.djhuey import db_task
 
+from collegium.core.mail import render_plain_text
+
 
 @db_task(retries=5, retry_delay=30)
 def deliver_invitation_to_email(email: str, language: str, context: dict[str, Any]) -> None:
@@ -20,8 +22,8 @@ def deliver_invitation_to_email(email: str, language: str, context: dict[str, An
             **context,
         }
         template = "communities/email/invitation_new"
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
-        text = render_to_string(f"{template}_message.txt", full_context)
+        subject = " ".join(render_plain_text(f"{template}_subject.txt", full_context).split())
+        text = render_plain_text(f"{template}_message.txt", full_context)
         html = render_to_string(f"{template}_message.html", full_context)
     message = EmailMultiAlternatives(subject, text, to=[email])
     message.attach_alternative(html, "text/html")

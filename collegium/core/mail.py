@@ -42,6 +42,16 @@ class EmlFileBackend(BaseEmailBackend):
         return sent
 
 
+def render_plain_text(template_name: str, context: dict[str, Any]) -> str:
+    """A plain-text template rendered without HTML escaping: in a text email "&" is "&", not
+    "&amp;" (subjects and text parts)."""
+    from django.template import Context
+    from django.template.loader import get_template
+
+    template = get_template(template_name).template  # type: ignore[attr-defined]
+    return str(template.render(Context(context, autoescape=False)))
+
+
 def send_user_mail(
     *,
     user: Any,
@@ -63,8 +73,8 @@ def send_user_mail(
             "base_url": settings.COLLEGIUM["BASE_URL"],
             **context,
         }
-        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
-        text = render_to_string(f"{template}_message.txt", full_context)
+        subject = " ".join(render_plain_text(f"{template}_subject.txt", full_context).split())
+        text = render_plain_text(f"{template}_message.txt", full_context)
         html = render_to_string(f"{template}_message.html", full_context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
