@@ -6,11 +6,11 @@ reason the person can read; ``visible_*`` filter querysets to what a viewer may 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from collegium.accounts.choices import MEMBER_TYPES, Audience, UserType
@@ -121,6 +121,39 @@ def _membership_of(viewer: Viewer, community: Community) -> Membership | None:
     return community.memberships.filter(user=viewer.pk).first()
 
 
+def _shown_unless_removed(viewer: Viewer, community_path: str) -> Q:
+    """Removed content stays listed only for the moderators of its community (MO-2): a
+    condition for a queryset whose community is reached through ``community_path``."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from collegium.communities.models import Membership
+
+    moderator = Membership.objects.filter(
+        community=OuterRef(community_path),
+        user=viewer.pk,
+        status=MembershipStatus.ACTIVE,
+        role__in=[Role.LEADER, Role.MODERATOR],
+    )
+    return Q(removed_at__isnull=True) | Q(Exists(moderator))
+
+
+def can_see_removed(viewer: Viewer, community: Community | None) -> bool:
+    """Who reads removed content, marked as removed: the moderators who may act on it."""
+    if community is None:
+        return _sees_everything(viewer)
+    return can_moderate_community(viewer, community)
+
+
+def _hidden_by_moderators(viewer: Viewer, item: Any, community: Community) -> bool:
+    """Removed content is hidden from all but its author and its moderators (MO-2)."""
+    if item.removed_at is None:
+        return False
+    author_id = getattr(item, "author_id", None) or getattr(item, "added_by_id", None)
+    if _is_signed_in(viewer) and author_id == viewer.pk:
+        return False
+    return not can_see_removed(viewer, community)
+
+
 def visible_communities(viewer: Viewer, queryset: QuerySet[Community]) -> QuerySet[Community]:
     """The communities whose directory entry and overview the viewer may see (CO-3).
 
@@ -145,6 +178,21 @@ def visible_communities(viewer: Viewer, queryset: QuerySet[Community]) -> QueryS
     if viewer.is_member:  # type: ignore[union-attr]
         open_to_viewer |= Q(visibility=DirectoryVisibility.MEMBERS)
     return queryset.filter(open_to_viewer | Exists(participant) | Exists(invited))
+
+
+def communities_read_by(viewer: Viewer) -> set[int] | None:
+    """The communities whose content the viewer reads, in one query; None means all."""
+    from collegium.communities.models import Membership
+
+    if _sees_everything(viewer):
+        return None
+    if not _is_signed_in(viewer):
+        return set()
+    return set(
+        Membership.objects.filter(user=viewer.pk, status=MembershipStatus.ACTIVE).values_list(
+            "community_id", flat=True
+        )
+    )
 
 
 def can_view_community(viewer: Viewer, community: Community) -> bool:
@@ -175,9 +223,34 @@ def can_read_community_content(viewer: Viewer, community: Community) -> bool:
     return membership is not None and membership.status == MembershipStatus.ACTIVE
 
 
+def writing_refusal(viewer: Viewer) -> str | None:
+    """Why a signed-in person may write nowhere for now, or None: a suspension (MO-2), or
+    community guidelines changed since they last accepted them (MO-4). Staff are never held."""
+    from django.utils import formats, timezone
+
+    from collegium.pages.selectors import guidelines_version_current
+
+    if not _is_signed_in(viewer) or viewer.is_association_staff:  # type: ignore[union-attr]
+        return None
+    if viewer.is_suspended:  # type: ignore[union-attr]
+        until = timezone.localtime(viewer.suspended_until)  # type: ignore[union-attr]
+        return _(
+            "Your account is suspended until %(date)s: you can read, but not write. "
+            "What you wrote is kept as a draft."
+        ) % {"date": formats.date_format(until, "DATETIME_FORMAT")}
+    # Read once per request (the viewer object lives as long as it): pages ask for every post.
+    current = viewer.__dict__.get("_guidelines_version_current")
+    if current is None:
+        current = viewer.__dict__["_guidelines_version_current"] = guidelines_version_current()
+    if viewer.guidelines_version_accepted < current:  # type: ignore[union-attr]
+        return _("The community guidelines have changed: read and accept them to write again.")
+    return None
+
+
 def can_participate(viewer: Viewer, community: Community) -> bool:
     """Post, reply, comment: an active participant of an active community who accepted its
-    current rules (staff may always take part)."""
+    current rules and the platform's guidelines, and is not suspended (staff may always take
+    part)."""
     if community.status != CommunityStatus.ACTIVE or not _is_signed_in(viewer):
         return False
     if viewer.is_association_staff:  # type: ignore[union-attr]
@@ -187,6 +260,7 @@ def can_participate(viewer: Viewer, community: Community) -> bool:
         membership is not None
         and membership.status == MembershipStatus.ACTIVE
         and membership.rules_version_accepted >= community.rules_version
+        and writing_refusal(viewer) is None
     )
 
 
@@ -194,6 +268,14 @@ def check_participate(viewer: Viewer, community: Community) -> None:
     if not can_participate(viewer, community):
         if community.status == CommunityStatus.ARCHIVED:
             raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        refusal = writing_refusal(viewer)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
+        membership = _membership_of(viewer, community)
+        if membership is not None and membership.status == MembershipStatus.ACTIVE:
+            raise PermissionDenied(
+                _("This community's rules have changed: read and accept them to take part.")
+            )
         raise PermissionDenied(_("Join this community and accept its rules to take part."))
 
 
@@ -326,11 +408,17 @@ def visible_threads(viewer: Viewer, queryset: QuerySet[Thread]) -> QuerySet[Thre
     participant = Membership.objects.filter(
         community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
     )
-    return queryset.filter(Exists(participant))
+    return queryset.filter(Exists(participant)).filter(
+        _shown_unless_removed(viewer, "community_id")
+    )
 
 
 def can_read_thread(viewer: Viewer, thread: Thread) -> bool:
-    return thread.deleted_at is None and can_read_community_content(viewer, thread.community)
+    return (
+        thread.deleted_at is None
+        and can_read_community_content(viewer, thread.community)
+        and not _hidden_by_moderators(viewer, thread, thread.community)
+    )
 
 
 def check_read_thread(viewer: Viewer, thread: Thread) -> None:
@@ -544,22 +632,31 @@ def visible_blog_posts(viewer: Viewer, queryset: QuerySet[BlogPost]) -> QuerySet
         return queryset
     public = Q(community__blog_is_public=True, community__visibility=DirectoryVisibility.PUBLIC)
     if not _is_signed_in(viewer):
-        return queryset.filter(public)
+        return queryset.filter(public, removed_at__isnull=True)
     participant = Membership.objects.filter(
         community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
     )
-    return queryset.filter(public | Exists(participant))
+    return queryset.filter(public | Exists(participant)).filter(
+        _shown_unless_removed(viewer, "community_id")
+    )
 
 
 def can_write_blog(viewer: Viewer, community: Community) -> bool:
     """CT-2: the community's leaders and the association's staff write its blog."""
-    return community.status == CommunityStatus.ACTIVE and can_manage(viewer, community)
+    return (
+        community.status == CommunityStatus.ACTIVE
+        and can_manage(viewer, community)
+        and writing_refusal(viewer) is None
+    )
 
 
 def check_write_blog(viewer: Viewer, community: Community) -> None:
     if not can_write_blog(viewer, community):
         if community.status == CommunityStatus.ARCHIVED:
             raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        refusal = writing_refusal(viewer)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
         raise PermissionDenied(_("Only this community's leaders and staff write its blog."))
 
 
@@ -587,7 +684,7 @@ def can_read_blog_post(viewer: Viewer, post: BlogPost) -> bool:
     may edit it."""
     from collegium.blogs.choices import PostStatus
 
-    if post.deleted_at is not None:
+    if post.deleted_at is not None or _hidden_by_moderators(viewer, post, post.community):
         return False
     if post.status == PostStatus.PUBLISHED:
         return can_read_blog(viewer, post.community)
@@ -659,13 +756,20 @@ def check_read_library(viewer: Viewer, community: Community) -> None:
 
 def can_manage_library(viewer: Viewer, community: Community) -> bool:
     """Collections are arranged by the community's leaders and staff."""
-    return community.status == CommunityStatus.ACTIVE and can_manage(viewer, community)
+    return (
+        community.status == CommunityStatus.ACTIVE
+        and can_manage(viewer, community)
+        and writing_refusal(viewer) is None
+    )
 
 
 def check_manage_library(viewer: Viewer, community: Community) -> None:
     if not can_manage_library(viewer, community):
         if community.status == CommunityStatus.ARCHIVED:
             raise PermissionDenied(_("This community is archived: it can be read, not changed."))
+        refusal = writing_refusal(viewer)
+        if refusal is not None:
+            raise PermissionDenied(refusal)
         raise PermissionDenied(_("Only this community's leaders arrange its library."))
 
 
@@ -710,7 +814,12 @@ def check_edit_resource(viewer: Viewer, resource: Resource) -> None:
 
 
 def can_read_resource(viewer: Viewer, resource: Resource) -> bool:
-    return resource.deleted_at is None and can_read_library(viewer, resource.collection.community)
+    community = resource.collection.community
+    return (
+        resource.deleted_at is None
+        and can_read_library(viewer, community)
+        and not _hidden_by_moderators(viewer, resource, community)
+    )
 
 
 def check_read_resource(viewer: Viewer, resource: Resource) -> None:
@@ -748,4 +857,65 @@ def visible_resources(viewer: Viewer, queryset: QuerySet[Resource]) -> QuerySet[
         user=viewer.pk,
         status=MembershipStatus.ACTIVE,
     )
-    return queryset.filter(Exists(participant))
+    return queryset.filter(Exists(participant)).filter(
+        _shown_unless_removed(viewer, "collection__community_id")
+    )
+
+
+# Moderation (MO) ------------------------------------------------------------------------------
+
+
+def can_report(viewer: Viewer, item: Any, *, readable: bool, author_id: int | None) -> bool:
+    """MO-1: whoever can read an item may report it, except their own; what is already
+    removed or deleted has nothing left to report."""
+    return (
+        _is_signed_in(viewer)
+        and readable
+        and author_id != viewer.pk
+        and getattr(item, "removed_at", None) is None
+    )
+
+
+def can_moderate_item(viewer: Viewer, community: Community | None) -> bool:
+    """The moderators of the item's community and the platform's; a profile (no community)
+    is the platform moderators' alone."""
+    if community is None:
+        return _sees_everything(viewer)
+    return can_moderate_community(viewer, community)
+
+
+def check_moderate_item(viewer: Viewer, community: Community | None) -> None:
+    from django.http import Http404
+
+    if not can_moderate_item(viewer, community):
+        # A leader reaching outside their community learns nothing about it (MO-2).
+        raise Http404
+
+
+def can_sanction_platform_wide(viewer: Viewer) -> bool:
+    """Suspending an account and banning from the platform: the platform's moderators."""
+    return _sees_everything(viewer)
+
+
+def can_view_platform_queue(viewer: Viewer) -> bool:
+    return _sees_everything(viewer)
+
+
+def can_view_audit_log(viewer: Viewer) -> bool:
+    """The whole audit log: the platform's administrators (MO-2)."""
+    from collegium.accounts.choices import StaffRole
+
+    return _is_signed_in(viewer) and (
+        viewer.staff_role == StaffRole.ADMINISTRATOR  # type: ignore[union-attr]
+        or viewer.is_superuser
+    )
+
+
+def can_view_community_audit_log(viewer: Viewer, community: Community) -> bool:
+    """A community's part of the log: its leaders and moderators, and the administrators."""
+    return can_view_audit_log(viewer) or can_moderate_community(viewer, community)
+
+
+def can_moderate_thread_move_to(viewer: Viewer, community: Community) -> bool:
+    """A thread moves only into an active community that the moderator moderates too."""
+    return community.status == CommunityStatus.ACTIVE and can_moderate_community(viewer, community)

@@ -8,6 +8,7 @@ and in ``.env.example``.
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "huey.contrib.djhuey",
+    # Rate limits (MO-3): its system checks look at the cache the counters live in.
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
     "collegium.comments",
     "collegium.blogs",
     "collegium.resources",
+    "collegium.moderation",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +99,8 @@ MIDDLEWARE = [
     "collegium.accounts.middleware.consent_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # MO-3: a reached rate limit becomes a 429 page (or a line of text for htmx).
+    "collegium.moderation.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -228,10 +234,11 @@ if REDIS_URL:
         "immediate": False,
     }
 else:
-    # A database cache is shared by every web and worker process (local memory would not be).
+    # A database cache is shared by every web and worker process (local memory would not be);
+    # ours counts atomically, for the rate limits (docs/decisions/0012).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "collegium.core.cache.AtomicDatabaseCache",
             "LOCATION": "collegium_cache",
         }
     }
@@ -244,6 +251,14 @@ else:
     }
 HUEY["immediate"] = env.bool("HUEY_IMMEDIATE", default=COLLEGIUM_ENV == "test")
 HUEY["consumer"] = {"workers": env.int("HUEY_WORKERS", default=2), "worker_type": "thread"}
+
+# Rate limits (MO-3) count in the default cache. A cache that cannot be reached lets people
+# write rather than refusing everyone. django-ratelimit warns about every backend outside its
+# short list; both of ours increment atomically (Redis INCR, AtomicDatabaseCache), and its
+# errors about caches that do not (local memory, files, Django's database cache) stay on.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Internationalisation: English is the source language, French is complete.
 LANGUAGE_CODE = "en"
@@ -313,6 +328,18 @@ EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Collegium <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+
+def _rate_limit(action: str, normal: str, new_account: str) -> dict[str, str]:
+    """MO-3: how often an action may be done, normally and by a new account, as ``count/period``
+    (``s``, ``m``, ``h`` or ``d``; ``5/10m`` is five in ten minutes). The environment variable
+    ``COLLEGIUM_RATE_LIMIT_<ACTION>`` gives both, e.g. ``60/h,15/h``."""
+    variable = f"COLLEGIUM_RATE_LIMIT_{action.upper()}"
+    rates = env.list(variable, default=[normal, new_account])
+    if len(rates) != 2 or not all(re.fullmatch(r"[0-9]+/[0-9]*[smhd]", rate) for rate in rates):
+        raise ImproperlyConfigured(f"{variable} must be two rates, such as 60/h,15/h.")
+    return {"normal": rates[0], "new_account": rates[1]}
+
+
 # What the association calls itself and its members (SPEC ID-1, ID-3).
 _organisation = env.str("ORGANISATION_NAME", default="")
 COLLEGIUM = {
@@ -340,6 +367,28 @@ COLLEGIUM = {
     "VIDEO_MAX_BYTES": env.int("COLLEGIUM_VIDEO_MAX_BYTES", default=500 * 1024 * 1024),
     # How long a signed address to a file on S3-compatible storage stays valid, in seconds.
     "SIGNED_URL_SECONDS": env.int("S3_URL_EXPIRY_SECONDS", default=60),
+    # MO-3: rate limits per action (collegium.moderation.limits); "message" waits for private
+    # messages. Staff and platform moderators are not limited.
+    "RATE_LIMITS": {
+        "thread": _rate_limit("thread", "10/h", "3/h"),
+        "reply": _rate_limit("reply", "60/h", "15/h"),
+        "comment": _rate_limit("comment", "60/h", "15/h"),
+        "report": _rate_limit("report", "20/h", "5/h"),
+        "invitation": _rate_limit("invitation", "100/d", "20/d"),
+        "upload": _rate_limit("upload", "30/h", "5/h"),
+        "message": _rate_limit("message", "30/h", "5/h"),
+    },
+    # An account is new, with the lower limits, until it is this many days old and has written
+    # this many forum posts.
+    "NEW_ACCOUNT_DAYS": env.int("COLLEGIUM_NEW_ACCOUNT_DAYS", default=7),
+    "NEW_ACCOUNT_POSTS": env.int("COLLEGIUM_NEW_ACCOUNT_POSTS", default=3),
+    # The same text posted twice by one person within this many seconds is refused.
+    "REPEAT_WINDOW_SECONDS": env.int("COLLEGIUM_REPEAT_WINDOW_SECONDS", default=600),
+    # A new account's posts and comments with links wait for a moderator before others see
+    # them (MO-3): the usual shape of spam.
+    "HOLD_LINKS_FROM_NEW_ACCOUNTS": env.bool(
+        "COLLEGIUM_HOLD_LINKS_FROM_NEW_ACCOUNTS", default=True
+    ),
 }
 
 # Adds /bench/hello, the load benchmark's hello-world ceiling (bench/README.md); not in production.

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("collegium.editor.urls")),
     path("", include("collegium.blogs.urls")),
     path("", include("collegium.resources.urls")),
+    path("", include("collegium.moderation.urls")),
     prefix_default_language=True,
 )
 

@@ -164,3 +164,12 @@ def a11y(page_watch: PageWatch) -> Callable[[object], None]:
         page_watch.unchecked_loads[:] = [u for u in page_watch.unchecked_loads if u != page.url]
 
     return check
+
+
+@pytest.fixture
+def mailbox(settings, tmp_path) -> Path:
+    """Mail goes to .eml files, as on the embedded default (var/mail/); journeys read them with
+    ``journeys.mails_to``."""
+    settings.EMAIL_BACKEND = "collegium.core.mail.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    return tmp_path / "mail"

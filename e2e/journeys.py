@@ -1,5 +1,11 @@
 """Steps that many browser journeys share."""
 
+import re
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import urlsplit
+
 from collegium.accounts.tests.factories import TEST_PASSWORD
 
 
@@ -83,3 +89,29 @@ def bilingual_community(slug: str, *people, leader, name_en: str, name_fr: str, 
     for person in people:
         community_services.membership_add(community, person)
     return community
+
+
+def mails_to(mailbox: Path, address: str) -> list[EmailMessage]:
+    """Every message sent to ``address`` (from the ``mailbox`` fixture), oldest first."""
+    found = []
+    for path in sorted(mailbox.glob("*.eml")):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        if address.lower() in str(message["To"]).lower():
+            assert isinstance(message, EmailMessage)
+            found.append(message)
+    return found
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def link_path(text: str, pattern: str) -> str:
+    """The path of the first link matching ``pattern``: emails name the configured site
+    (BASE_URL), the browser visits the live server."""
+    found = re.search(rf"https?://\S*{pattern}", text)
+    assert found is not None, f"no link matching {pattern} in:\n{text}"
+    parts = urlsplit(found.group(0))
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -7,10 +7,6 @@ whether or not the French translation of a label exists yet.
 from __future__ import annotations
 
 import re
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -30,7 +26,7 @@ from collegium.communities.choices import (
     Role,
 )
 from collegium.communities.models import Community, Membership
-from e2e.journeys import sign_in
+from e2e.journeys import link_path, mails_to, sign_in, text_of
 
 LANGUAGES = ["en", "fr"]
 LOCALES = {"en": "en-CA", "fr": "fr-CA"}
@@ -52,38 +48,6 @@ def _label(language: str, choice: object) -> str:
     """The label of a ``TextChoices`` member in ``language``."""
     with translation.override(language):
         return str(choice.label)  # type: ignore[attr-defined]
-
-
-@pytest.fixture
-def mailbox(settings, tmp_path) -> Path:
-    """Mail goes to .eml files, as on the embedded default (var/mail/)."""
-    settings.EMAIL_BACKEND = "collegium.core.mail.EmlFileBackend"
-    settings.EMAIL_FILE_PATH = tmp_path / "mail"
-    return tmp_path / "mail"
-
-
-def _latest_mail_to(mailbox: Path, address: str) -> EmailMessage:
-    for path in sorted(mailbox.glob("*.eml"), reverse=True):
-        message = message_from_bytes(path.read_bytes(), policy=policy.default)
-        if address.lower() in str(message["To"]).lower():
-            assert isinstance(message, EmailMessage)
-            return message
-    raise AssertionError(f"no email to {address} in {sorted(mailbox.glob('*.eml'))}")
-
-
-def _text_of(message: EmailMessage) -> str:
-    part = message.get_body(preferencelist=("plain",))
-    assert part is not None
-    return str(part.get_content())
-
-
-def _link_path(text: str, pattern: str) -> str:
-    """The path of the first link matching ``pattern``: emails name the configured site
-    (BASE_URL), the browser visits the live server."""
-    found = re.search(rf"https?://\S*{pattern}", text)
-    assert found is not None, f"no link matching {pattern} in:\n{text}"
-    parts = urlsplit(found.group(0))
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _community(
@@ -173,13 +137,11 @@ def test_a_physician_asks_to_join_and_a_leader_approves_them(
     a11y(leader_page)
     expect(leader_page.get_by_text(_(language, "No request is waiting."))).to_be_visible()
 
-    mail = _latest_mail_to(mailbox, physician.email)
-    text = _text_of(mail)
+    mail = mails_to(mailbox, physician.email)[-1]
+    text = text_of(mail)
     with translation.override(language):
         assert gettext("Hello %(username)s,") % {"username": physician.username} in text
-    page.goto(
-        _link_path(text, re.escape(_url(language, "communities:detail", slug=community.slug)))
-    )
+    page.goto(link_path(text, re.escape(_url(language, "communities:detail", slug=community.slug))))
     a11y(page)
     expect(
         page.get_by_text(_(language, "You are a participant of this community."))
@@ -270,8 +232,8 @@ def test_a_person_invited_by_email_signs_up_confirms_and_accepts_the_invitation(
     expect(leader_page.get_by_text(_(language, "The invitation is sent."))).to_be_visible()
     expect(leader_page.get_by_text("newcomer@example.org")).to_be_visible()
 
-    invitation_text = _text_of(_latest_mail_to(mailbox, "newcomer@example.org"))
-    invitation_path = _link_path(invitation_text, rf"/{language}/\S+")
+    invitation_text = text_of(mails_to(mailbox, "newcomer@example.org")[-1])
+    invitation_path = link_path(invitation_text, rf"/{language}/\S+")
 
     page = open_page(locale=LOCALES[language])
     page.goto(invitation_path)
@@ -286,12 +248,14 @@ def test_a_person_invited_by_email_signs_up_confirms_and_accepts_the_invitation(
     page.get_by_label(_(language, "Password"), exact=True).fill(PASSWORD)
     page.get_by_label(_(language, "Password (again)")).fill(PASSWORD)
     page.get_by_label(_label(language, user_type), exact=True).check()
-    page.get_by_label(_(language, "I accept the terms of use and the privacy policy.")).check()
+    page.get_by_label(
+        _(language, "I accept the terms of use, the privacy policy and the community guidelines.")
+    ).check()
     page.get_by_role("button", name=_(language, "Create my account")).click()
     a11y(page)
 
-    confirmation = _text_of(_latest_mail_to(mailbox, "newcomer@example.org"))
-    page.goto(_link_path(confirmation, r"/accounts/confirm-email/\S+/"))
+    confirmation = text_of(mails_to(mailbox, "newcomer@example.org")[-1])
+    page.goto(link_path(confirmation, r"/accounts/confirm-email/\S+/"))
     a11y(page)
     page.get_by_role("button", name=_(language, "Confirm")).click()
     a11y(page)

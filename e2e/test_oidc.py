@@ -73,7 +73,13 @@ def _sign_in_through_the_association(page, a11y, page_watch, association, langua
     _sign_in_at_the_association(page, page_watch, association, sub)
 
     # ID-6: back on Collegium, signed in, a new account accepts the terms before going on.
-    terms = page.get_by_label(_say(language, "I accept the terms of use and the privacy policy."))
+    # MO-4: with the community guidelines.
+    terms = page.get_by_label(
+        _say(
+            language,
+            "I accept the terms of use, the privacy policy and the community guidelines.",
+        )
+    )
     expect(terms).to_be_visible()
     a11y(page)
     expect(page.locator("html")).to_have_attribute("lang", language)

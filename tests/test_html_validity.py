@@ -80,6 +80,40 @@ def test_forum_pages_pass_the_nu_html_checker_in_both_languages(client, tmp_path
     _check(client, tmp_path, mine + [_french(url) for url in mine])
 
 
+def test_rules_and_guidelines_pages_pass_the_nu_html_checker_in_both_languages(client, tmp_path):
+    """MO-4: the rules' history, changed rules to accept, and the guidelines to accept."""
+    from django.urls import reverse
+
+    from collegium.accounts.tests.factories import verified_member
+    from collegium.communities import services
+    from collegium.communities.tests.factories import make_community
+
+    leader, member = verified_member("dr-rules", "4000011"), verified_member("dr-reads", "4000012")
+    community = make_community(
+        "Rules pages", leaders=[leader], participants=[member], rules_en="Be **kind**."
+    )
+    community.rules_en, community.rules_fr = "Be kind.\n\n- Cite sources", "Soyez bienveillants."
+    services.community_save(
+        actor=leader, community=community, audience=community.audience_types, rules_note="Sources."
+    )
+    with translation.override("en"):
+        pages = [
+            community.get_absolute_url() + "?next=/en/communities/",
+            reverse("communities:rules_history", args=[community.slug]),
+            reverse("communities:manage_settings", args=[community.slug]),
+            reverse("pages:guidelines") + "?next=/en/communities/",
+        ]
+    client.force_login(leader)
+    _check(client, tmp_path, [pages[2], _french(pages[2])])
+    member.guidelines_version_accepted = 0
+    member.save(update_fields=["guidelines_version_accepted"])
+    client.force_login(member)
+    others = [pages[0], pages[1], pages[3]]
+    _check(client, tmp_path, others + [_french(url) for url in others])
+    assert "I accept the new rules" in client.get(pages[0]).content.decode()
+    assert "I accept the community guidelines" in client.get(pages[3]).content.decode()
+
+
 def _check(client, tmp_path, urls: list[str]) -> None:
     files = []
     for number, url in enumerate(urls):

@@ -75,7 +75,7 @@ def test_redis_and_an_smtp_server_are_taken_from_the_environment(tmp_path):
 def test_the_embedded_default_writes_mail_to_files_and_caches_in_the_database(tmp_path):
     result = _load_settings(tmp_path)
     assert result.stdout.split() == [
-        "True", "django.core.cache.backends.db.DatabaseCache", "collegium.core.mail.EmlFileBackend"
+        "True", "collegium.core.cache.AtomicDatabaseCache", "collegium.core.mail.EmlFileBackend"
     ]  # fmt: skip
 
 

@@ -73,6 +73,7 @@ def load(write: Callable[[str], None]) -> None:
         member_id = fields.pop("member_id")
         user = services.user_create(password=DEMO_PASSWORD, email_verified=True, **fields)
         services.consent_record(user=user, versions=versions)
+        services.guidelines_accept(user=user)
         if member_id:
             services.member_claim_submit(user=user, member_id=member_id)
         created += 1

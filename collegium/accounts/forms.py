@@ -41,8 +41,10 @@ class SignupForm(AllauthSignupForm):
         help_text=_("Physicians and medical learners: the number on your membership card."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    # MO-4: the community guidelines are accepted with the terms.
     accept_terms = forms.BooleanField(
-        label=_("I accept the terms of use and the privacy policy."), required=True
+        label=_("I accept the terms of use, the privacy policy and the community guidelines."),
+        required=True,
     )
 
     field_order = ["email", "password1", "password2", "user_type", "member_id", "accept_terms"]
@@ -90,6 +92,7 @@ class SignupForm(AllauthSignupForm):
         user.user_type = self.cleaned_data["user_type"]
         user.save(update_fields=["user_type"])
         services.consent_record(user=user, versions=selectors.consent_versions_current())
+        services.guidelines_accept(user=user)
         member_id = self.cleaned_data.get("member_id")
         if user.user_type in MEMBER_TYPES and member_id:
             # Checked in clean(); a race with another sign-up leaves the banner to explain.
@@ -232,6 +235,20 @@ class ConsentForm(forms.Form):
     accept = forms.BooleanField(
         label=_("I accept the terms of use and the privacy policy."), required=True
     )
+
+    def __init__(self, *args: Any, with_guidelines: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if with_guidelines:
+            # MO-4: an account made through single sign-on accepts the guidelines here.
+            self.fields["accept"].label = _(
+                "I accept the terms of use, the privacy policy and the community guidelines."
+            )
+
+
+class GuidelinesAcceptForm(forms.Form):
+    """Accept the version of the community guidelines that was shown (MO-4)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class AccountDeleteForm(forms.Form):

@@ -46,6 +46,17 @@ class User(AbstractUser):
     member_verified_at = models.DateTimeField(_("member verified at"), null=True, blank=True)
     # ID-6: an account deleted with its content kept is anonymised, not removed.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    # MO-2: a suspension ends on its own date; a ban from the platform also deactivates the
+    # account, so that it can no longer sign in. Both keep the person's content.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for the suspension"), blank=True)
+    banned_at = models.DateTimeField(_("banned from the platform at"), null=True, blank=True)
+    ban_reason = models.TextField(_("reason for the ban"), blank=True)
+    # MO-4: the version of the platform's community guidelines the person accepted last;
+    # writing anywhere waits until they accept the current one.
+    guidelines_version_accepted = models.PositiveIntegerField(
+        _("guidelines version accepted"), default=0
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -70,6 +81,12 @@ class User(AbstractUser):
     @property
     def is_association_staff(self) -> bool:
         return self.staff_role in {StaffRole.STAFF, StaffRole.ADMINISTRATOR} or self.is_superuser
+
+    @property
+    def is_suspended(self) -> bool:
+        from django.utils import timezone
+
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     @property
     def is_platform_moderator(self) -> bool:

@@ -416,3 +416,39 @@ def consent_record(*, user: User, versions: dict[str, int]) -> None:
         if document not in ConsentDocument.values:
             raise ValueError(document)
         Consent.objects.get_or_create(user=user, document=document, version=version)
+
+
+# Community guidelines (MO-4) -----------------------------------------------------------------
+
+
+def _guidelines_version_in_force() -> int:
+    """Read from the database, not the cache: what a person accepts must be what is in force."""
+    from collegium.pages.choices import PageSlug
+    from collegium.pages.models import Page
+
+    number = (
+        Page.objects.filter(slug=PageSlug.GUIDELINES)
+        .values_list("current_version__number", flat=True)
+        .first()
+    )
+    return int(number or 0)
+
+
+def guidelines_accept(*, user: User, version: int | None = None) -> User:
+    """Record that the person accepted the community guidelines (MO-4).
+
+    ``version`` is the one the person was shown, refused if the guidelines changed since; None
+    accepts the version in force, where the guidelines are linked rather than shown (sign-up)."""
+    current = _guidelines_version_in_force()
+    if version is not None and version != current:
+        raise ValidationError(
+            _(
+                "The community guidelines changed while you were reading them: read the new "
+                "version and accept it."
+            ),
+            code="stale",
+        )
+    if user.guidelines_version_accepted < current:
+        user.guidelines_version_accepted = current
+        user.save(update_fields=["guidelines_version_accepted"])
+    return user

@@ -11,6 +11,11 @@ urlpatterns = [
     path(pgettext_lazy("URL", "account/username/"), views.username_edit, name="username_edit"),
     path(pgettext_lazy("URL", "account/membership/"), views.membership, name="membership"),
     path(pgettext_lazy("URL", "account/terms/"), views.consent, name="consent"),
+    path(
+        pgettext_lazy("URL", "account/guidelines/"),
+        views.guidelines_accept,
+        name="guidelines_accept",
+    ),
     path(pgettext_lazy("URL", "account/my-data/"), views.data_export, name="data_export"),
     path(pgettext_lazy("URL", "account/delete/"), views.account_delete, name="delete"),
     path(

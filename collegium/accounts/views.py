@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,11 +20,13 @@ from collegium.accounts.forms import (
     AccountDeleteForm,
     ClaimRejectForm,
     ConsentForm,
+    GuidelinesAcceptForm,
     MemberClaimForm,
     ProfileForm,
     UsernameForm,
 )
 from collegium.accounts.models import MemberClaim, User
+from collegium.pages.selectors import guidelines_version_current
 
 
 def _user(request: HttpRequest) -> User:
@@ -224,13 +226,44 @@ def consent(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request, reverse("pages:landing"))
     if not missing:
         return redirect(next_url)
-    form = ConsentForm(request.POST or None)
+    guidelines_missing = user.guidelines_version_accepted < guidelines_version_current()
+    form = ConsentForm(request.POST or None, with_guidelines=guidelines_missing)
     if request.method == "POST" and form.is_valid():
         services.consent_record(user=user, versions=missing)
+        if guidelines_missing:
+            services.guidelines_accept(user=user)
         return redirect(next_url)
     return render(
-        request, "accounts/consent.html", {"form": form, "missing": missing, "next": next_url}
+        request,
+        "accounts/consent.html",
+        {
+            "form": form,
+            "missing": missing,
+            "guidelines_missing": guidelines_missing,
+            "next": next_url,
+        },
     )
+
+
+@login_required
+@require_POST
+def guidelines_accept(request: HttpRequest) -> HttpResponse:
+    """Accept the community guidelines shown on their page, then go back (MO-4)."""
+    user = _user(request)
+    next_url = _safe_next(request, "")
+    form = GuidelinesAcceptForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Read the guidelines and accept them again."), code="invalid")
+        services.guidelines_accept(user=user, version=form.cleaned_data["version"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return redirect(f"{reverse('pages:guidelines')}{query}#accept-guidelines")
+    messages.success(
+        request, _("Thank you for accepting the community guidelines: you can write again.")
+    )
+    return redirect(next_url or reverse("pages:guidelines"))
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collegium.blogs.choices import PostLanguage, PostStatus
 from collegium.comments.models import CommentBase, one_comment_per_submission
+from collegium.moderation.models import Removable
 
 TITLE_MAX_LENGTH = 200
 SUMMARY_MAX_LENGTH = 500
@@ -37,7 +38,7 @@ def guest_disclaimer(language: str) -> str:
         ) % {"organisation": organisation_name(language)}
 
 
-class BlogPost(models.Model):
+class BlogPost(Removable):
     """A post on a community's blog, by its leaders or the association's staff (CT-2).
 
     Association posts are written in both languages (``title_en``/``title_fr``…, by

@@ -557,6 +557,7 @@ def comment_add(request: HttpRequest, slug: str, post_slug: str) -> HttpResponse
     form, comment = comment_views.handle_comment_post(
         request,
         draft_key=draft_key,
+        draft_url=f"{post.get_absolute_url()}#comment-form",
         write=lambda data: services.blog_comment_add(
             actor=_user(request),
             post=post,

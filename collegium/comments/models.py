@@ -21,6 +21,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from collegium.moderation.models import Removable
+
 COMMENT_MAX_LENGTH = 5_000
 
 
@@ -33,7 +35,7 @@ def one_comment_per_submission(name: str) -> models.UniqueConstraint:
     )
 
 
-class CommentBase(models.Model):
+class CommentBase(Removable):
     """A participant's comment written with the editor; deleted ones keep their place."""
 
     author = models.ForeignKey(

@@ -7,6 +7,7 @@ checked here with ``permissions.check_edit_comment`` against the community given
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -18,6 +19,8 @@ from collegium import permissions
 from collegium.comments.models import COMMENT_MAX_LENGTH, CommentBase
 from collegium.core.validation import field_error
 from collegium.editor.rendering import render_text
+from collegium.moderation import limits
+from collegium.moderation import services as moderation_services
 
 if TYPE_CHECKING:
     from collegium.accounts.models import User
@@ -64,6 +67,7 @@ def comment_add(
         if existing is not None:
             return existing
     body = comment_clean_body(body)
+    limits.check_not_repeated(author, body)  # MO-3: the same text twice is refused
     comment = model(
         author=author,
         body=body,
@@ -83,6 +87,8 @@ def comment_add(
         if existing is None or submission_key is None:
             raise
         return existing
+    moderation_services.hold_if_new_with_links(author=author, obj=comment, text=body)
+    transaction.on_commit(partial(limits.remember_text, author, body))
     return comment
 
 

@@ -31,6 +31,8 @@ from collegium.core.validation import add_errors
 from collegium.editor import selectors as editor_selectors
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
+from collegium.moderation import limits
+from collegium.moderation.targets import kind_for
 
 if TYPE_CHECKING:
     from collegium.communities.models import Community
@@ -80,17 +82,34 @@ def _run(form: CommentForm, write: Callable[[], T]) -> T | None:
 
 
 def handle_comment_post(
-    request: HttpRequest, *, draft_key: str, write: Callable[[dict[str, Any]], T]
+    request: HttpRequest,
+    *,
+    draft_key: str,
+    write: Callable[[dict[str, Any]], T],
+    draft_url: str | None = None,
 ) -> tuple[CommentForm, T | None]:
     """Validate a posted comment form and run ``write(cleaned_data)`` (the app's service).
 
     Returns the form and what ``write`` returned, or None when the form was only previewed or
     was refused: the form then carries the errors and the text, which is also kept as a draft.
-    The person must be signed in (see ``keep_for_sign_in``)."""
+    The person must be signed in (see ``keep_for_sign_in``).
+
+    Comments are rate-limited (MO-3): over the limit the text is saved as a draft, then
+    ``RateLimited`` becomes the 429 page, which links to ``draft_url`` (where the form is)."""
     assert isinstance(request.user, User)
     form = CommentForm(request.POST)
     if not editor_views.preview_requested(request) and form.is_valid():
         data = form.cleaned_data
+        try:
+            limits.check(
+                request.user,
+                "comment",
+                submission_key=data["submission_key"],
+                draft_url=draft_url,
+            )
+        except limits.RateLimited:
+            _save_draft(request, draft_key, form)
+            raise
         result = _run(form, lambda: write(data))
         if result is not None:
             editor_services.draft_discard(user=request.user, key=draft_key)
@@ -137,13 +156,22 @@ def attach_comment_links(
 
     ``edit_url`` and ``delete_url`` are reversed with ``COMMENT_ID_PLACEHOLDER`` as the id: one
     ``reverse`` per page rather than per comment."""
+    comments = list(comments)
     placeholder = str(COMMENT_ID_PLACEHOLDER)
     profile = reverse("accounts:profile", kwargs={"username": _PROFILE_PLACEHOLDER})
+    kind = kind_for(type(comments[0])) if comments else ""
+    report = reverse("moderation:report", args=[kind, COMMENT_ID_PLACEHOLDER]) if kind else ""
+    moderate = reverse("moderation:item", args=[kind, COMMENT_ID_PLACEHOLDER]) if kind else ""
+    # Removed comments keep their place; their text is for their author and the moderators.
+    sees_removed = permissions.can_see_removed(viewer, community)
+    viewer_pk = getattr(viewer, "pk", None)
     for comment in comments:
         number = str(comment.pk)
         links = {
             "edit": edit_url.replace(placeholder, number),
             "delete": delete_url.replace(placeholder, number),
+            "report": report.replace(placeholder, number),
+            "moderate": moderate.replace(placeholder, number),
         }
         if comment.author is not None:
             links["author"] = profile.replace(_PROFILE_PLACEHOLDER, comment.author.username)
@@ -151,6 +179,13 @@ def attach_comment_links(
         comment.may_edit = permissions.can_edit_comment(  # type: ignore[attr-defined]
             viewer, comment, community
         )
+        comment.may_read = (  # type: ignore[attr-defined]
+            comment.removed_at is None or sees_removed or comment.author_id == viewer_pk
+        )
+        comment.may_report = comment.deleted_at is None and permissions.can_report(  # type: ignore[attr-defined]
+            viewer, comment, readable=True, author_id=comment.author_id
+        )
+        comment.may_moderate = sees_removed  # type: ignore[attr-defined]
 
 
 def comment_section_context(
@@ -184,7 +219,9 @@ def comment_section_context(
         upload_url = reverse("editor:attachment_upload", kwargs={"slug": community.slug})
     return {
         "comments": comments,
-        "comment_count": sum(1 for c in comments if not c.is_deleted) if comments else 0,
+        "comment_count": (
+            sum(1 for c in comments if not c.is_deleted and not c.is_removed) if comments else 0
+        ),
         "comments_lang": community.language if community.language in {"en", "fr"} else "",
         "may_comment": may_comment,
         # A refused comment stays on the page with its text, even when no new one may be added.

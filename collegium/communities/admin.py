@@ -8,6 +8,7 @@ from collegium.communities.models import (
     Invitation,
     JoinRequest,
     Membership,
+    RulesVersion,
 )
 
 
@@ -16,13 +17,28 @@ class AudienceInline(admin.TabularInline):
     extra = 0
 
 
+class RulesVersionInline(admin.TabularInline):
+    model = RulesVersion
+    fields = ("number", "note", "created_at", "created_by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        # Versions are made by the community's settings page, which numbers them (MO-4).
+        return False
+
+
 @admin.register(Community)
 class CommunityAdmin(TranslationAdmin):
     list_display = ("name", "kind", "status", "joining", "visibility", "participant_count")
     list_filter = ("kind", "status", "joining", "visibility", "language")
     search_fields = ("name_en", "name_fr", "slug")
-    readonly_fields = ("participant_count", "rules_version")
-    inlines = [AudienceInline]
+    # MO-4: the rules change from the community's settings page, which keeps each version and
+    # asks participants to accept it; a change here would skip both.
+    readonly_fields = ("participant_count", "rules_version", "rules_en", "rules_fr")
+    inlines = [AudienceInline, RulesVersionInline]
 
 
 @admin.register(Membership)

@@ -46,6 +46,12 @@ class JoinRequestForm(JoinForm):
     field_order = ["message", "accept_rules"]
 
 
+class RulesAcceptForm(forms.Form):
+    """Accept the version of a community's rules that was shown (MO-4)."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class DecisionReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, sent to the person"),
@@ -96,6 +102,16 @@ class CommunityForm(forms.ModelForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    # MO-4: shown to participants with the new rules, and in the rules' history.
+    rules_note = forms.CharField(
+        label=_("What changed in the rules"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "A sentence for participants, shown with the new rules when they accept them. "
+            "Used only when the rules change."
+        ),
+    )
 
     class Meta:
         model = Community
@@ -124,6 +140,15 @@ class CommunityForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.fields["audience"].initial = sorted(self.instance.audience_types)
             self.fields["tags_text"].initial = ", ".join(t.name for t in self.instance.tags.all())
+        if self.instance.pk:
+            # Right after the rules it describes.
+            note = self.fields.pop("rules_note")
+            fields = list(self.fields.items())
+            position = [name for name, _field in fields].index("rules_fr") + 1
+            self.fields = dict([*fields[:position], ("rules_note", note), *fields[position:]])
+        else:
+            # A new community's first rules need no note.
+            del self.fields["rules_note"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from collegium.accounts.choices import UserType
@@ -140,6 +141,52 @@ class Community(models.Model):
     @property
     def is_archived(self) -> bool:
         return self.status == CommunityStatus.ARCHIVED
+
+
+class RulesVersion(models.Model):
+    """One text of a community's rules of engagement; earlier texts stay on record (MO-4)."""
+
+    community = models.ForeignKey(
+        Community,
+        verbose_name=_("community"),
+        on_delete=models.CASCADE,
+        related_name="rules_versions",
+    )
+    # The same number as ``Community.rules_version`` when this text was saved.
+    number = models.PositiveIntegerField(_("version"))
+    # Translated by modeltranslation (rules_en/rules_fr, rules_html_en/rules_html_fr).
+    rules = models.TextField(_("rules of engagement"), max_length=8000, blank=True)
+    rules_html = models.TextField(editable=False, default="")
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Not auto_now_add: the versions made for existing communities keep their own dates.
+    created_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    if TYPE_CHECKING:
+        rules_en: str
+        rules_fr: str
+        rules_html_en: str
+        rules_html_fr: str
+
+    class Meta:
+        verbose_name = _("version of the rules")
+        verbose_name_plural = _("versions of the rules")
+        ordering = ["community", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"], name="rules_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.community} v{self.number}"
 
 
 class CommunityAudience(models.Model):

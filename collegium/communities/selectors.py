@@ -24,6 +24,7 @@ from collegium.communities.models import (
     Invitation,
     JoinRequest,
     Membership,
+    RulesVersion,
 )
 
 
@@ -35,7 +36,7 @@ class DirectoryFilters:
     can_join: bool = False
 
 
-def _attach_viewer_membership(
+def attach_viewer_membership(
     communities: list[Community], viewer: permissions.Viewer
 ) -> list[Community]:
     """Give each community ``viewer_membership`` (or None) in one query, for the policy."""
@@ -77,7 +78,7 @@ def community_list(
             audiences__user_type=permissions.participant_type(viewer),
             status=CommunityStatus.ACTIVE,
         )
-    communities = _attach_viewer_membership(list(queryset.distinct()), viewer)
+    communities = attach_viewer_membership(list(queryset.distinct()), viewer)
     pending = _pending_for(viewer, communities)
     entries = [
         (
@@ -127,7 +128,7 @@ def community_get(*, viewer: permissions.Viewer, slug: str) -> Community:
     )
     if community is None:
         raise Http404
-    _attach_viewer_membership([community], viewer)
+    attach_viewer_membership([community], viewer)
     return community
 
 
@@ -175,3 +176,86 @@ def proposals_for_review(*, viewer: User) -> QuerySet[CommunityProposal]:
 
 def proposals_of(*, viewer: User) -> QuerySet[CommunityProposal]:
     return CommunityProposal.objects.filter(proposed_by=viewer).select_related("community")
+
+
+# Rules of engagement (MO-4) -------------------------------------------------------------------
+
+
+def rules_version_current(*, community: Community) -> RulesVersion | None:
+    """The version of the rules in force, for its date and what changed; None for a community
+    that never had rules of its own."""
+    return RulesVersion.objects.filter(community=community, number=community.rules_version).first()
+
+
+def rules_version_list(*, viewer: permissions.Viewer, community: Community) -> list[RulesVersion]:
+    """Every version of a community's rules, newest first, for those who may see the community
+    (one query whatever the number of versions)."""
+    permissions.check_view_community(viewer, community)
+    return list(RulesVersion.objects.filter(community=community).order_by("-number"))
+
+
+def rules_to_accept(*, viewer: permissions.Viewer, community: Community) -> bool:
+    """The viewer takes part in the community but has not accepted its current rules."""
+    if not isinstance(viewer, User) or community.status != CommunityStatus.ACTIVE:
+        return False
+    membership = _viewer_membership(viewer, community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.rules_version_accepted < community.rules_version
+    )
+
+
+def _viewer_membership(viewer: permissions.Viewer, community: Community) -> Membership | None:
+    if hasattr(community, "viewer_membership"):
+        return community.viewer_membership
+    return Membership.objects.filter(community=community, user=viewer.pk).first()
+
+
+class Remedy:
+    """Where a person refused writing can put it right (MO-4)."""
+
+    GUIDELINES = "guidelines"  # accept the platform's community guidelines
+    RULES = "rules"  # accept the community's changed rules
+    JOIN = "join"  # join the community
+    NONE = ""  # nothing to do from here: archived, suspended, banned
+
+
+@dataclass(frozen=True)
+class ParticipationRefusal:
+    message: str
+    remedy: str
+
+
+def participation_refusal(
+    *, viewer: permissions.Viewer, community: Community
+) -> ParticipationRefusal | None:
+    """Why the viewer may not post, reply or comment in the community, and where to put it
+    right; None when they may. The message is the policy's own (``check_participate``)."""
+    from django.core.exceptions import PermissionDenied
+
+    from collegium.pages.selectors import guidelines_version_current
+
+    try:
+        permissions.check_participate(viewer, community)
+    except PermissionDenied as error:
+        message = str(error)
+    else:
+        return None
+    if community.status != CommunityStatus.ACTIVE:
+        remedy = Remedy.NONE
+    elif not isinstance(viewer, User):
+        remedy = Remedy.JOIN
+    elif viewer.is_suspended:
+        remedy = Remedy.NONE
+    elif viewer.guidelines_version_accepted < guidelines_version_current():
+        remedy = Remedy.GUIDELINES
+    else:
+        membership = _viewer_membership(viewer, community)
+        if membership is None:
+            remedy = Remedy.JOIN
+        elif membership.status == MembershipStatus.ACTIVE:
+            remedy = Remedy.RULES
+        else:
+            remedy = Remedy.NONE
+    return ParticipationRefusal(message=message, remedy=remedy)

@@ -37,6 +37,7 @@ from collegium.communities.models import (
     Invitation,
     JoinRequest,
     Membership,
+    RulesVersion,
 )
 from collegium.core.markdown import render_markdown
 from collegium.core.models import Tag
@@ -102,8 +103,10 @@ def community_save(
     audience: Iterable[str],
     tags: Iterable[Tag] = (),
     cover: Any = None,
+    rules_note: str = "",
 ) -> Community:
-    """Create or update a community; a changed rule text makes a new rules version (MO-4)."""
+    """Create or update a community; a changed rule text makes a new rules version, kept with
+    what changed, that participants accept again before they take part (MO-4)."""
     if community.pk is None:
         if actor is not None:
             permissions.check_create_community(actor)
@@ -112,9 +115,14 @@ def community_save(
     _check_unique_name(community)
     if not community.slug:
         community.slug = _unique_slug(community.name_en or community.name_fr or community.name)
-    if community.pk is not None:
-        before = Community.objects.get(pk=community.pk)
-        if (before.rules_en, before.rules_fr) != (community.rules_en, community.rules_fr):
+    rules = (community.rules_en or "", community.rules_fr or "")
+    if community.pk is None:
+        rules_changed = any(rules)
+    else:
+        # Locked so that two leaders saving at once cannot take the same version number.
+        before = Community.objects.select_for_update().get(pk=community.pk)
+        rules_changed = (before.rules_en or "", before.rules_fr or "") != rules
+        if rules_changed:
             community.rules_version = before.rules_version + 1
     _render(community)
     if cover is not None:
@@ -123,7 +131,31 @@ def community_save(
     community.save()
     _set_audience(community, audience)
     community.tags.set(list(tags))
+    if rules_changed:
+        _rules_version_record(community, actor=actor, note=rules_note)
+        if actor is not None:
+            # Whoever wrote the new rules has read them.
+            Membership.objects.filter(
+                community=community, user=actor, status=MembershipStatus.ACTIVE
+            ).update(rules_version_accepted=community.rules_version)
     return community
+
+
+def _rules_version_record(community: Community, *, actor: User | None, note: str) -> RulesVersion:
+    """Keep the rules just saved as a version, with what changed (MO-4)."""
+    version = RulesVersion(
+        community=community,
+        number=community.rules_version,
+        rules_en=community.rules_en or "",
+        rules_fr=community.rules_fr or "",
+        rules_html_en=getattr(community, "rules_html_en", "") or "",
+        rules_html_fr=getattr(community, "rules_html_fr", "") or "",
+        note=note.strip(),
+        created_by=actor,
+    )
+    version.full_clean(exclude=["community"])
+    version.save()
+    return version
 
 
 def member_community_ensure(*, using: str = "default") -> Community:
@@ -561,8 +593,47 @@ def membership_ban(*, actor: User, membership: Membership, reason: str) -> Membe
     return membership
 
 
-def rules_accept(*, user: User, community: Community) -> None:
-    """Accept the community's current rules (asked again when they change, MO-4)."""
-    Membership.objects.filter(community=community, user=user).update(
-        rules_version_accepted=community.rules_version
+@transaction.atomic
+def membership_unban(*, community: Community, user: User) -> Membership | None:
+    """Lift a ban: the person is a participant again, as before (undone from the moderation
+    log, MO-2). They accept the rules again before they write."""
+    membership = (
+        Membership.objects.select_for_update().filter(community=community, user=user).first()
     )
+    if membership is None or membership.status != MembershipStatus.BANNED:
+        return membership
+    membership.status = MembershipStatus.ACTIVE
+    membership.banned_reason = ""
+    membership.save(update_fields=["status", "banned_reason"])
+    Community.objects.filter(pk=community.pk).update(participant_count=F("participant_count") + 1)
+    return membership
+
+
+@transaction.atomic
+def rules_accept(*, user: User, community: Community, version: int) -> Membership:
+    """A participant accepts the version of the community's rules they were shown (MO-4).
+
+    Refused when the rules changed again since: the person reads the newer text first."""
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(community=community, user=user, status=MembershipStatus.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(
+            _("Only participants accept a community's rules: join it first."),
+            code="not_participant",
+        )
+    current = Community.objects.filter(pk=community.pk).values_list("rules_version", flat=True)[0]
+    if version != current:
+        raise ValidationError(
+            _(
+                "The rules changed again while you were reading them: read the new version "
+                "and accept it."
+            ),
+            code="stale",
+        )
+    if membership.rules_version_accepted < current:
+        membership.rules_version_accepted = current
+        membership.save(update_fields=["rules_version_accepted"])
+    return membership

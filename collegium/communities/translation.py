@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from collegium.communities.models import Community
+from collegium.communities.models import Community, RulesVersion
 
 
 @register(Community)
@@ -10,3 +10,9 @@ class CommunityTranslationOptions(TranslationOptions):
         "name", "description", "description_html", "objectives", "objectives_html",
         "who_participates", "rules", "rules_html",
     )  # fmt: skip
+
+
+@register(RulesVersion)
+class RulesVersionTranslationOptions(TranslationOptions):
+    # A copy of the community's rules as they were saved, in both languages.
+    fields = ("rules", "rules_html")

@@ -38,6 +38,16 @@ urlpatterns = [
         views.manage_settings,
         name="manage_settings",
     ),
+    path(
+        pgettext_lazy("URL", "communities/<slug:slug>/rules/"),
+        views.rules_history,
+        name="rules_history",
+    ),
+    path(
+        pgettext_lazy("URL", "communities/<slug:slug>/rules/accept/"),
+        views.rules_accept,
+        name="rules_accept",
+    ),
     path(pgettext_lazy("URL", "communities/<slug:slug>/archive/"), views.archive, name="archive"),
     path(
         pgettext_lazy("URL", "communities/<slug:slug>/members/"),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,6 +31,7 @@ from collegium.communities.forms import (
     ProposalForm,
     ProposalReviewForm,
     RoleForm,
+    RulesAcceptForm,
 )
 from collegium.communities.models import (
     Community,
@@ -40,6 +42,7 @@ from collegium.communities.models import (
 )
 from collegium.core.validation import add_errors
 from collegium.forums import selectors as forum_selectors
+from collegium.moderation import limits
 from collegium.resources import selectors as resource_selectors
 
 INVITATION_SESSION_KEY = "collegium_invitation_token"
@@ -105,9 +108,20 @@ def _render_detail(
             "audience_labels": ", ".join(
                 str(audience.get_user_type_display()) for audience in community.audiences.all()
             ),
+            "rules_version": selectors.rules_version_current(community=community),
+            "rules_to_accept": selectors.rules_to_accept(viewer=request.user, community=community),
+            # MO-4: after accepting changed rules, back to the form that sent the person here.
+            "rules_next": _safe_next(request, ""),
         },
         status=status,
     )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
 
 
 def cover(request: HttpRequest, slug: str) -> FileResponse:
@@ -204,6 +218,7 @@ def _save_community_form(request: HttpRequest, form: CommunityForm) -> bool:
             audience=form.cleaned_data["audience"],
             tags=form.cleaned_data["tags_text"],
             cover=form.processed_cover,
+            rules_note=form.cleaned_data.get("rules_note", ""),
         )
     except ValidationError as error:
         add_errors(form, error)
@@ -229,6 +244,42 @@ def manage_settings(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def rules_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every version of the community's rules, newest first, for those who may see it (MO-4)."""
+    community = selectors.community_get(viewer=request.user, slug=slug)
+    return render(
+        request,
+        "communities/rules_history.html",
+        {
+            "community": community,
+            "versions": selectors.rules_version_list(viewer=request.user, community=community),
+        },
+    )
+
+
+@login_required
+@require_POST
+def rules_accept(request: HttpRequest, slug: str) -> HttpResponse:
+    """A participant accepts the changed rules shown on the community's page (MO-4)."""
+    user = _user(request)
+    community = selectors.community_get(viewer=user, slug=slug)
+    membership = getattr(community, "viewer_membership", None)
+    if membership is None or not membership.is_active:
+        raise Http404
+    next_url = _safe_next(request, "")
+    form = RulesAcceptForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Read the rules below and accept them again."), code="invalid")
+        services.rules_accept(user=user, community=community, version=form.cleaned_data["version"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return redirect(f"{community.get_absolute_url()}{query}#rules")
+    messages.success(request, _("Thank you for accepting the rules: you can take part again."))
+    return redirect(next_url or community.get_absolute_url())
+
+
 @login_required
 @require_POST
 def archive(request: HttpRequest, slug: str) -> HttpResponse:
@@ -246,6 +297,7 @@ def manage_members(request: HttpRequest, slug: str) -> HttpResponse:
     community = _managed(request, slug)
     invite_form = InvitationForm(request.POST or None)
     if request.method == "POST" and invite_form.is_valid():
+        limits.check(_user(request), "invitation")  # MO-3: a 429 page over the limit
         try:
             services.invitation_create(
                 actor=_user(request), community=community, target=invite_form.cleaned_data["target"]

@@ -52,6 +52,7 @@ from collegium.core.markdown import render_markdown
 from collegium.core.models import Tag
 from collegium.forums.choices import ThreadKind
 from collegium.forums.models import Post, Reaction, Thread
+from collegium.pages.selectors import guidelines_version_current
 
 LARGE_FORUM_SLUG = "large-forum"
 LARGE_QUESTIONS_SLUG = "large-questions"
@@ -182,6 +183,7 @@ def _users_ensure(write: Write, count: int, rng: random.Random) -> list[int]:
     )
     password = make_password(DEMO_PASSWORD)  # one hash for all: hashing 100,000 takes hours
     versions = consent_versions_current()
+    guidelines_version = guidelines_version_current()
     joined = timezone.now() - SPAN - timedelta(days=1)
     types = list(USER_TYPE_WEIGHTS)
     weights = list(USER_TYPE_WEIGHTS.values())
@@ -203,6 +205,7 @@ def _users_ensure(write: Write, count: int, rng: random.Random) -> list[int]:
                     date_joined=joined,
                     member_id=str(5_000_000 + n) if is_member else None,
                     member_verified_at=joined if is_member else None,
+                    guidelines_version_accepted=guidelines_version,
                 )
             )
         with transaction.atomic():

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from collegium.forums.choices import ThreadKind
+from collegium.moderation.models import Removable
 
 TITLE_MAX_LENGTH = 200
 BODY_MAX_LENGTH = 20_000
 SUMMARY_MAX_LENGTH = 5_000
 
 
-class Thread(models.Model):
+class Thread(Removable):
     """A discussion or a question inside a community, opened by its first post (CT-1)."""
 
     community = models.ForeignKey(
@@ -112,7 +113,7 @@ class Thread(models.Model):
         return self.opens_at is not None or self.closes_at is not None
 
 
-class Post(models.Model):
+class Post(Removable):
     """The opening post of a thread, or a reply to it (CT-1)."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")

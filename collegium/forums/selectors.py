@@ -159,7 +159,9 @@ def thread_posts(*, viewer: Viewer, thread: Thread, after: int | None = None) ->
     if first_page and thread.is_question:
         answers = list(
             _with_post_relations(
-                Post.objects.filter(thread=thread, position__gt=0, deleted_at__isnull=True)
+                Post.objects.filter(
+                    thread=thread, position__gt=0, deleted_at__isnull=True, removed_at__isnull=True
+                )
                 .filter(Q(verified_at__isnull=False) | Q(suggested_at__isnull=False))
                 .order_by("position")
             )[:50]

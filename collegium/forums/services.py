@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,6 +32,8 @@ from collegium.forums.models import (
     Thread,
     ThreadExport,
 )
+from collegium.moderation import limits
+from collegium.moderation import services as moderation_services
 
 
 class EditConflict(ValidationError):
@@ -134,6 +137,7 @@ def thread_create(
     _check_open_period(opens_at, closes_at)
     title = _clean_title(title)
     body = _clean_text(body, field="body", max_length=BODY_MAX_LENGTH)
+    limits.check_not_repeated(actor, body)  # MO-3: the same text twice is refused
     rendered = render_text(body)
     html, people = rendered.html, rendered.mentioned
     now = timezone.now()
@@ -162,6 +166,8 @@ def thread_create(
     post.full_clean()
     post.save()
     _record_mentions(post, people)
+    moderation_services.hold_if_new_with_links(author=actor, obj=post, text=body)
+    transaction.on_commit(partial(limits.remember_text, actor, body))
     return thread
 
 
@@ -194,6 +200,7 @@ def post_reply(
                 "deleted",
             )
     body = _clean_text(body, field="body", max_length=BODY_MAX_LENGTH)
+    limits.check_not_repeated(actor, body)  # MO-3: the same text twice is refused
     rendered = render_text(body)
     html, people = rendered.html, rendered.mentioned
     post = Post(
@@ -214,6 +221,8 @@ def post_reply(
         last_post_author=actor,
     )
     _record_mentions(post, people)
+    moderation_services.hold_if_new_with_links(author=actor, obj=post, text=body)
+    transaction.on_commit(partial(limits.remember_text, actor, body))
     return post
 
 
@@ -405,6 +414,17 @@ def thread_archive(*, actor: User, thread: Thread) -> Thread:
         thread.archived_at = timezone.now()
         thread.is_pinned = False
         thread.save(update_fields=["archived_at", "is_pinned"])
+    return thread
+
+
+@transaction.atomic
+def thread_move(*, thread: Thread, community: Community) -> Thread:
+    """Move a thread and its posts to another community; the moderation services decide who
+    may (MO-2). Its tags and attachments stay as they are."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread.community = community
+    thread.is_pinned = False
+    thread.save(update_fields=["community", "is_pinned"])
     return thread
 
 

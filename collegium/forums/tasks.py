@@ -36,7 +36,14 @@ def deliver_thread_export(export_id: int) -> None:
     with translation.override(person.preferred_language or "en"):
         document = render_to_string(
             "forums/export/thread.html",
-            {"thread": thread, "posts": posts, "exported_at": timezone.now()},
+            {
+                "thread": thread,
+                "posts": posts,
+                "exported_at": timezone.now(),
+                # Removed posts are for their authors and the moderators only (MO-2).
+                "sees_removed": permissions.can_see_removed(person, thread.community),
+                "reader_id": person.pk,
+            },
         )
         thread_url, thread_title = thread.get_absolute_url(), thread.heading
     send_user_mail(

@@ -32,6 +32,7 @@ from collegium.forums import selectors, services
 from collegium.forums.choices import ThreadListing
 from collegium.forums.forms import CloseForm, PostEditForm, ReplyForm, ThreadFilterForm, ThreadForm
 from collegium.forums.models import Post, Thread
+from collegium.moderation import limits
 
 T = TypeVar("T")
 
@@ -83,9 +84,30 @@ def _keep_and_sign_in(request: HttpRequest, *, key: str, fields: dict[str, str])
     return redirect_to_login(request.get_full_path())
 
 
-def _publish(request: HttpRequest, form: Any, draft_key: str, write: Callable[[], T]) -> T | None:
+def _publish(
+    request: HttpRequest,
+    form: Any,
+    draft_key: str,
+    write: Callable[[], T],
+    *,
+    limit: str | None = None,
+) -> T | None:
     """Run the write of a valid editor form: a refusal goes on the form (which keeps the
-    text), success throws the draft away. None when refused."""
+    text), success throws the draft away. None when refused.
+
+    ``limit`` names the rate-limited action (MO-3): over the limit, the text is saved as a
+    draft before ``RateLimited`` becomes the 429 page that links back to it."""
+    if limit is not None:
+        try:
+            limits.check(
+                _user(request),
+                limit,
+                submission_key=form.cleaned_data.get("submission_key"),
+                draft_url=request.path,
+            )
+        except limits.RateLimited:
+            _save_draft(request, draft_key, form)
+            raise
     try:
         result = write()
     except ValidationError as error:
@@ -202,6 +224,8 @@ class _PostLinks:
         self.answer = reverse("forums:post_answer", args=[slug, self.NUMBER, self.WORD])
         self.quote = reverse("forums:reply", args=[slug, thread.pk]) + "?quote="
         self.profile = reverse("accounts:profile", kwargs={"username": self.WORD})
+        self.report = reverse("moderation:report", args=["post", self.NUMBER])
+        self.moderate = reverse("moderation:item", args=["post", self.NUMBER])
 
     def attach(self, post: Post) -> None:
         number = str(post.pk)
@@ -210,6 +234,8 @@ class _PostLinks:
         for action in ANSWER_ACTIONS:
             links[action] = answer.replace(self.WORD, action)
         links["quote"] = f"{self.quote}{number}"
+        links["report"] = self.report.replace(self.NUMBER, number)
+        links["moderate"] = self.moderate.replace(self.NUMBER, number)
         if post.author is not None:
             links["author"] = self.profile.replace(self.WORD, post.author.username)
         if post.reply_to_id:
@@ -223,6 +249,8 @@ def _attach_permissions(user: Any, page: selectors.PostPage, links: _PostLinks) 
     posts = [*page.posts, *page.verified, *page.suggested]
     if page.opening is not None:
         posts.append(page.opening)
+    # Removed posts keep their place; their text is for their author and the moderators.
+    sees_removed = bool(posts) and permissions.can_see_removed(user, posts[0].thread.community)
     for post in posts:
         links.attach(post)
         post.is_helpful = post.pk in page.helpful  # type: ignore[attr-defined]
@@ -234,6 +262,11 @@ def _attach_permissions(user: Any, page: selectors.PostPage, links: _PostLinks) 
             "unsuggest": post.suggested_by_id == getattr(user, "pk", None)
             or permissions.can_verify_answer(user, post),
             "verify": permissions.can_verify_answer(user, post),
+            "read": post.removed_at is None
+            or sees_removed
+            or post.author_id == getattr(user, "pk", None),
+            "report": post.deleted_at is None
+            and permissions.can_report(user, post, readable=True, author_id=post.author_id),
         }
 
 
@@ -293,6 +326,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
                     closes_at=data.get("closes_at"),
                     submission_key=data["submission_key"],
                 ),
+                limit="thread",
             )
             if thread is not None:
                 return redirect(thread)
@@ -348,6 +382,7 @@ def reply(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
                     reply_to=quoted,
                     submission_key=data["submission_key"],
                 ),
+                limit="reply",
             )
             if post is not None:
                 return redirect(post)

@@ -11,3 +11,24 @@ def page_current_version(*, slug: str) -> PageVersion:
     if page is None or page.current_version is None:
         raise Http404
     return page.current_version
+
+
+GUIDELINES_VERSION_CACHE_KEY = "pages:guidelines-version"
+
+
+def guidelines_version_current() -> int:
+    """The number of the community guidelines now in force (MO-4), cached: every check of
+    whether someone may write reads it."""
+    from django.core.cache import cache
+
+    from collegium.pages.choices import PageSlug
+
+    number = cache.get(GUIDELINES_VERSION_CACHE_KEY)
+    if number is None:
+        number = (
+            Page.objects.filter(slug=PageSlug.GUIDELINES)
+            .values_list("current_version__number", flat=True)
+            .first()
+        ) or 0
+        cache.set(GUIDELINES_VERSION_CACHE_KEY, number, timeout=300)
+    return int(number)

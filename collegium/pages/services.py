@@ -17,6 +17,7 @@ from collegium.core.context_processors import organisation_name
 from collegium.core.markdown import render_markdown
 from collegium.pages.choices import PageSlug
 from collegium.pages.models import Page, PageVersion
+from collegium.pages.selectors import GUIDELINES_VERSION_CACHE_KEY
 
 CONSENT_VERSIONS_CACHE_KEY = "accounts:consent-versions"
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -93,7 +94,10 @@ def _publish(
     page.current_version = version
     page.save(using=using, update_fields=["current_version"])
     # A new terms or privacy version asks everyone to accept it again (ID-6).
-    transaction.on_commit(lambda: cache.delete(CONSENT_VERSIONS_CACHE_KEY), using=using)
+    transaction.on_commit(
+        lambda: cache.delete_many([CONSENT_VERSIONS_CACHE_KEY, GUIDELINES_VERSION_CACHE_KEY]),
+        using=using,
+    )
     return version
 
 

@@ -1,7 +1,10 @@
 """The public pages: readable by everyone, in the reader's language."""
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from collegium.accounts import selectors as accounts_selectors
 from collegium.accounts import services as accounts_services
@@ -20,6 +23,15 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     version = page_current_version(slug=slug)
+    context: dict[str, Any] = {"version": version, "slug": slug}
     if slug == PageSlug.GUIDELINES and isinstance(request.user, User):
         accounts_services.profile_mark_guidelines_read(user=request.user)
-    return render(request, "pages/page_detail.html", {"version": version, "slug": slug})
+        # MO-4: whoever has not accepted this version yet is offered to, then sent back.
+        if request.user.guidelines_version_accepted < version.number:
+            next_url = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                next_url, {request.get_host()}, request.is_secure()
+            ):
+                next_url = ""
+            context.update(guidelines_to_accept=True, guidelines_next=next_url)
+    return render(request, "pages/page_detail.html", context)

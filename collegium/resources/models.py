@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from collegium.comments.models import CommentBase, one_comment_per_submission
 from collegium.core import uploads
 from collegium.core.uploads import Kind
+from collegium.moderation.models import Removable
 from collegium.resources.choices import PreviewStatus, ResourceKind, ResourceLanguage
 
 COLLECTION_TITLE_MAX_LENGTH = 120
@@ -100,7 +101,7 @@ def preview_path(resource: Resource, filename: str) -> str:
     return f"resources/{resource.uuid.hex[:2]}/{resource.uuid.hex}-preview.webp"
 
 
-class Resource(models.Model):
+class Resource(Removable):
     """A file or a link in a collection, with its title, description and language (CT-3)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

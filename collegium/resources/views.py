@@ -33,6 +33,7 @@ from collegium.core.serving import is_from_start, serve_file
 from collegium.core.upload_handlers import limited_uploads, upload_refusal
 from collegium.core.validation import add_errors
 from collegium.editor import views as editor_views
+from collegium.moderation import limits
 from collegium.resources import selectors, services
 from collegium.resources.choices import KindFilter, ResourceKind, ResourceLanguage, ResourceSort
 from collegium.resources.forms import (
@@ -282,6 +283,8 @@ def _added_message(resource: Resource) -> str:
 
 def _add(request: HttpRequest, form: ResourceAddForm) -> Resource | None:
     data = form.cleaned_data
+    # MO-3: over the limit, the 429 page says when to try again.
+    limits.check(_user(request), "upload", submission_key=data["submission_key"])
     common = {
         "actor": _user(request),
         "collection": data["collection"],
@@ -532,6 +535,7 @@ def comment_add(request: HttpRequest, slug: str, resource_id: int) -> HttpRespon
     form, comment = comment_views.handle_comment_post(
         request,
         draft_key=draft_key,
+        draft_url=f"{resource.get_absolute_url()}#comment-form",
         write=lambda data: services.resource_comment_add(
             actor=_user(request),
             resource=resource,

@@ -2,6 +2,7 @@ import factory
 
 from collegium.accounts.choices import StaffRole, UserType
 from collegium.accounts.models import User
+from collegium.pages.selectors import guidelines_version_current
 
 TEST_PASSWORD = "correct-horse-battery"
 
@@ -15,6 +16,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     user_type = UserType.PHYSICIAN
     staff_role = StaffRole.NONE
+    # People in tests have accepted the community guidelines in force unless a test says
+    # otherwise (MO-4).
+    guidelines_version_accepted = factory.LazyFunction(lambda: guidelines_version_current())
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation

@@ -242,7 +242,7 @@ def test_changing_the_rules_makes_a_new_version_that_participants_accept_again(l
     community.refresh_from_db()
     assert community.rules_version == 2
     assert not permissions.can_participate(member, community)
-    services.rules_accept(user=member, community=community)
+    services.rules_accept(user=member, community=community, version=2)
     assert permissions.can_participate(member, community)
 
 

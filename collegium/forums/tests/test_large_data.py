@@ -14,6 +14,7 @@ from collegium.forums.large_data import (
     LargePlan,
 )
 from collegium.forums.models import Post, Reaction, Thread
+from collegium.pages.selectors import guidelines_version_current
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,8 @@ def test_the_demo_physician_can_sign_in_and_take_part_in_the_large_communities(l
         assert membership.rules_version_accepted == membership.community.rules_version
     generated = User.objects.get(email=f"user1@{EMAIL_DOMAIN}")
     assert generated.check_password("collegium-demo")
+    # MO-4: generated people have accepted the community guidelines, so they can write.
+    assert generated.guidelines_version_accepted == guidelines_version_current() > 0
     assert generated.profile is not None
 
 
