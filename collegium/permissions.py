@@ -6,6 +6,7 @@ reason the person can read; ``visible_*`` filter querysets to what a viewer may 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -264,19 +265,52 @@ def can_participate(viewer: Viewer, community: Community) -> bool:
     )
 
 
+class Remedy:
+    """Where a person refused writing can put it right (MO-4)."""
+
+    GUIDELINES = "guidelines"  # accept the platform's community guidelines
+    RULES = "rules"  # accept the community's changed rules
+    JOIN = "join"  # join the community
+    NONE = ""  # nothing to do from here: archived, suspended, banned
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    remedy: str = Remedy.NONE
+
+
+def participation_refusal(viewer: Viewer, community: Community) -> Refusal | None:
+    """Why the viewer may not post, reply or comment in the community, and where they can put
+    it right; None when they may. ``check_participate`` raises with this message."""
+    if can_participate(viewer, community):
+        return None
+    if community.status == CommunityStatus.ARCHIVED:
+        return Refusal(_("This community is archived: it can be read, not changed."))
+    join = _("Join this community and accept its rules to take part.")
+    if community.status != CommunityStatus.ACTIVE:
+        return Refusal(join)
+    if not _is_signed_in(viewer):
+        return Refusal(join, Remedy.JOIN)
+    refusal = writing_refusal(viewer)
+    if refusal is not None:
+        suspended = viewer.is_suspended  # type: ignore[union-attr]
+        return Refusal(refusal, Remedy.NONE if suspended else Remedy.GUIDELINES)
+    membership = _membership_of(viewer, community)
+    if membership is None:
+        return Refusal(join, Remedy.JOIN)
+    if membership.status == MembershipStatus.ACTIVE:
+        return Refusal(
+            _("This community's rules have changed: read and accept them to take part."),
+            Remedy.RULES,
+        )
+    return Refusal(join)  # banned
+
+
 def check_participate(viewer: Viewer, community: Community) -> None:
-    if not can_participate(viewer, community):
-        if community.status == CommunityStatus.ARCHIVED:
-            raise PermissionDenied(_("This community is archived: it can be read, not changed."))
-        refusal = writing_refusal(viewer)
-        if refusal is not None:
-            raise PermissionDenied(refusal)
-        membership = _membership_of(viewer, community)
-        if membership is not None and membership.status == MembershipStatus.ACTIVE:
-            raise PermissionDenied(
-                _("This community's rules have changed: read and accept them to take part.")
-            )
-        raise PermissionDenied(_("Join this community and accept its rules to take part."))
+    refusal = participation_refusal(viewer, community)
+    if refusal is not None:
+        raise PermissionDenied(refusal.message)
 
 
 def can_manage(viewer: Viewer, community: Community) -> bool:

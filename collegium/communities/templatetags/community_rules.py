@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from collegium.communities import selectors
+from collegium import permissions
 from collegium.communities.models import Community
 
 register = template.Library()
@@ -31,17 +31,17 @@ def writing_refusal(context: dict[str, Any], community: Community) -> WritingRef
     (back to this page afterwards), or None when they may write."""
     request = context.get("request")
     viewer = getattr(request, "user", None) or AnonymousUser()
-    refusal = selectors.participation_refusal(viewer=viewer, community=community)
+    refusal = permissions.participation_refusal(viewer, community)
     if refusal is None:
         return None
     back = urlencode({"next": request.get_full_path()}) if request is not None else ""
-    if refusal.remedy == selectors.Remedy.GUIDELINES:
+    if refusal.remedy == permissions.Remedy.GUIDELINES:
         url = f"{reverse('pages:guidelines')}?{back}#accept-guidelines"
         label = _("Read and accept the community guidelines")
-    elif refusal.remedy == selectors.Remedy.RULES:
+    elif refusal.remedy == permissions.Remedy.RULES:
         url = f"{community.get_absolute_url()}?{back}#rules"
         label = _("Read and accept the new rules")
-    elif refusal.remedy == selectors.Remedy.JOIN:
+    elif refusal.remedy == permissions.Remedy.JOIN:
         url, label = community.get_absolute_url(), _("About this community")
     else:
         url, label = "", ""

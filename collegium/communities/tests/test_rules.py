@@ -16,7 +16,7 @@ from django.utils import timezone
 from collegium import permissions
 from collegium.accounts.choices import StaffRole, UserType
 from collegium.accounts.tests.factories import UserFactory
-from collegium.communities import selectors, services
+from collegium.communities import services
 from collegium.communities.choices import DirectoryVisibility, Joining, MembershipStatus
 from collegium.communities.models import Community, Membership, RulesVersion
 from collegium.communities.tests.factories import make_community
@@ -456,20 +456,20 @@ def test_changed_guidelines_block_writing_until_accepted_with_a_link_to_them(
 
 
 def test_the_participation_refusal_says_what_to_do_for_each_case(community, leader, member):
-    from collegium.communities.selectors import Remedy
+    from collegium.permissions import Remedy, participation_refusal
 
-    assert selectors.participation_refusal(viewer=member, community=community) is None
+    assert participation_refusal(member, community) is None
     _change_rules(community, leader, en="Version two.")
-    refusal = selectors.participation_refusal(viewer=member, community=community)
+    refusal = participation_refusal(member, community)
     assert refusal is not None and refusal.remedy == Remedy.RULES
     outsider = _member("dr-outside", "1000009")
-    refusal = selectors.participation_refusal(viewer=outsider, community=community)
+    refusal = participation_refusal(outsider, community)
     assert refusal is not None and refusal.remedy == Remedy.JOIN
     member.suspended_until = timezone.now() + timedelta(days=1)
-    refusal = selectors.participation_refusal(viewer=member, community=community)
+    refusal = participation_refusal(member, community)
     assert refusal is not None and refusal.remedy == Remedy.NONE
     open_one = make_community("Open", joining=Joining.OPEN)
     from django.contrib.auth.models import AnonymousUser
 
-    refusal = selectors.participation_refusal(viewer=AnonymousUser(), community=open_one)
+    refusal = participation_refusal(AnonymousUser(), open_one)
     assert refusal is not None and refusal.remedy == Remedy.JOIN
