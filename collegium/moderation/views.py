@@ -37,6 +37,13 @@ def _limit(request: HttpRequest, action: str) -> None:
     limits.check(_user(request), action)
 
 
+def _filters_query(request: HttpRequest) -> str:
+    """The page's filters as a query string, for the links to the other pages of a list."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 # Reporting (MO-1) -----------------------------------------------------------------------------
 
 
@@ -90,8 +97,6 @@ def _queue(request: HttpRequest, community: Community | None) -> HttpResponse:
     queue = selectors.moderation_queue(
         viewer=viewer, community=community, filters=filters, page=request.GET.get("page", 1)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "moderation/queue.html",
@@ -103,7 +108,7 @@ def _queue(request: HttpRequest, community: Community | None) -> HttpResponse:
             ),
             "categories": Category.choices,
             "statuses": CaseStatus.choices,
-            "query": query.urlencode(),
+            "query": _filters_query(request),
         },
     )
 
@@ -238,8 +243,6 @@ def _log(request: HttpRequest, community: Community | None) -> HttpResponse:
     page = selectors.log_page(
         viewer=viewer, community=community, filters=filters, page=request.GET.get("page", 1)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "moderation/log.html",
@@ -248,7 +251,7 @@ def _log(request: HttpRequest, community: Community | None) -> HttpResponse:
             "filters": filters,
             "community": community,
             "actions": Action.choices,
-            "query": query.urlencode(),
+            "query": _filters_query(request),
         },
     )
 
