@@ -281,11 +281,13 @@ def post_delete(*, actor: User, post: Post) -> Post:
     thread_changes: dict[str, object] = {}
     if post.is_opening and post.thread.reply_count == 0:
         thread_changes["deleted_at"] = now
-    if not post.is_opening:
+    # A post the moderators removed has already left the thread's figures.
+    counted = post.removed_at is None
+    if not post.is_opening and counted:
         thread_changes["reply_count"] = F("reply_count") - 1
-    if post.verified_at is not None:
+    if post.verified_at is not None and counted:
         thread_changes["verified_answer_count"] = F("verified_answer_count") - 1
-    if post.suggested_at is not None:
+    if post.suggested_at is not None and counted:
         thread_changes["suggested_answer_count"] = F("suggested_answer_count") - 1
     if thread_changes:
         Thread.objects.filter(pk=post.thread_id).update(**thread_changes)

@@ -127,12 +127,25 @@ class PostTarget(Target):
     def set_removed(
         self, obj: Any, *, actor: User | None, category: str, note: str, removed: bool
     ) -> None:
+        from django.db.models import F
+
+        from collegium.forums.models import Thread
+
         super().set_removed(obj, actor=actor, category=category, note=note, removed=removed)
         if obj.is_opening:
             # The opening post is the thread: the thread leaves the lists with it.
             super().set_removed(
                 obj.thread, actor=actor, category=category, note=note, removed=removed
             )
+        elif obj.deleted_at is None:
+            # The thread's figures count what its readers see, as for a deleted post.
+            step = -1 if removed else 1
+            changes: dict[str, Any] = {"reply_count": F("reply_count") + step}
+            if obj.verified_at is not None:
+                changes["verified_answer_count"] = F("verified_answer_count") + step
+            if obj.suggested_at is not None:
+                changes["suggested_answer_count"] = F("suggested_answer_count") + step
+            Thread.objects.filter(pk=obj.thread_id).update(**changes)
 
     def set_text(self, obj: Any, *, actor: User, text: str) -> None:
         from collegium.forums.models import PostRevision

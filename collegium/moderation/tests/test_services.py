@@ -448,3 +448,26 @@ def test_links_from_a_new_account_wait_for_a_moderator(settings, thread, author,
     case = Case.objects.get(kind=TargetKind.POST, object_id=held.pk)
     assert case.is_open
     assert ModerationAction.objects.get().action == Action.HOLD
+
+
+def test_a_removed_reply_leaves_the_threads_figures_and_comes_back_with_it(leader, reply):
+    thread = reply.thread
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+    services.content_remove(
+        actor=leader, target=POST, obj=reply, revision=None, category=Category.OTHER
+    )
+    thread.refresh_from_db()
+    assert thread.reply_count == 0
+    services.content_restore(actor=leader, target=POST, obj=reply, revision=None)
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+
+
+def test_deleting_a_removed_reply_does_not_count_it_out_twice(leader, author, reply):
+    services.content_remove(
+        actor=leader, target=POST, obj=reply, revision=None, category=Category.OTHER
+    )
+    forums_services.post_delete(actor=author, post=reply)
+    reply.thread.refresh_from_db()
+    assert reply.thread.reply_count == 0
