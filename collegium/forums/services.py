@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from functools import partial
@@ -19,6 +20,7 @@ from collegium.accounts.services import tags_from_text
 from collegium.communities.models import Community
 from collegium.core.markdown import render_markdown
 from collegium.core.validation import field_error
+from collegium.editor.models import Attachment
 from collegium.editor.rendering import render_text
 from collegium.forums.choices import ThreadKind
 from collegium.forums.models import (
@@ -419,14 +421,28 @@ def thread_archive(*, actor: User, thread: Thread) -> Thread:
     return thread
 
 
+# How stored HTML points to an attachment: ``/files/<uuid>/<name>`` (editor.file_urls).
+ATTACHMENT_ADDRESS = re.compile(
+    r"/files/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/"
+)
+
+
 @transaction.atomic
 def thread_move(*, thread: Thread, community: Community) -> Thread:
     """Move a thread and its posts to another community; the moderation services decide who
-    may (MO-2). Its tags and attachments stay as they are."""
+    may (MO-2)."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    origin = thread.community_id
     thread.community = community
     thread.is_pinned = False
     thread.save(update_fields=["community", "is_pinned"])
+    # The images and files written into the thread follow it: its new readers see them, and
+    # the community it left no longer does.
+    uuids: set[str] = set()
+    for html in Post.objects.filter(thread=thread).values_list("body_html", flat=True).iterator():
+        uuids.update(ATTACHMENT_ADDRESS.findall(html))
+    if uuids:
+        Attachment.objects.filter(uuid__in=uuids, community=origin).update(community=community)
     return thread
 
 

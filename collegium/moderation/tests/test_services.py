@@ -471,3 +471,27 @@ def test_deleting_a_removed_reply_does_not_count_it_out_twice(leader, author, re
     forums_services.post_delete(actor=author, post=reply)
     reply.thread.refresh_from_db()
     assert reply.thread.reply_count == 0
+
+
+def test_a_moved_thread_takes_its_images_along(
+    settings, tmp_path, leader, author, thread, other_community, outsider
+):
+    from collegium.editor import services as editor_services
+    from collegium.editor.models import Attachment
+    from collegium.editor.tests import files
+
+    settings.MEDIA_ROOT = tmp_path
+    image = editor_services.attachment_upload(
+        actor=author,
+        community=thread.community,
+        upload=files.upload(files.image_bytes("PNG"), "ward.png", "image/png"),
+    )
+    reply = forums_services.post_reply(
+        actor=author, thread=thread, body=f"![The ward]({image.get_absolute_url()})"
+    )
+    services.thread_move(
+        actor=leader, target=POST, obj=reply, revision=None, community=other_community
+    )
+    image.refresh_from_db()
+    assert image.community == other_community
+    assert permissions.can_view_attachment(outsider, Attachment.objects.get(pk=image.pk))
