@@ -53,6 +53,9 @@ class ActionForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     note = _note(_("Note for the record"), required=False)
 
+    # What the action needs comes first, the note last.
+    field_order = ["revision", "category", "text", "community", "days", "note"]
+
 
 class DismissForm(ActionForm):
     pass
