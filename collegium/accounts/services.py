@@ -421,25 +421,14 @@ def consent_record(*, user: User, versions: dict[str, int]) -> None:
 # Community guidelines (MO-4) -----------------------------------------------------------------
 
 
-def _guidelines_version_in_force() -> int:
-    """Read from the database, not the cache: what a person accepts must be what is in force."""
-    from collegium.pages.choices import PageSlug
-    from collegium.pages.models import Page
-
-    number = (
-        Page.objects.filter(slug=PageSlug.GUIDELINES)
-        .values_list("current_version__number", flat=True)
-        .first()
-    )
-    return int(number or 0)
-
-
 def guidelines_accept(*, user: User, version: int | None = None) -> User:
     """Record that the person accepted the community guidelines (MO-4).
 
     ``version`` is the one the person was shown, refused if the guidelines changed since; None
     accepts the version in force, where the guidelines are linked rather than shown (sign-up)."""
-    current = _guidelines_version_in_force()
+    from collegium.pages.selectors import guidelines_version_in_force
+
+    current = guidelines_version_in_force()
     if version is not None and version != current:
         raise ValidationError(
             _(

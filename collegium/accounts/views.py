@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +26,7 @@ from collegium.accounts.forms import (
     UsernameForm,
 )
 from collegium.accounts.models import MemberClaim, User
+from collegium.core.redirects import safe_next
 from collegium.pages.selectors import guidelines_version_current
 
 
@@ -210,20 +211,13 @@ def member_claim_decide(request: HttpRequest, claim_id: int, decision: str) -> H
     return redirect("accounts:member_claim_queue")
 
 
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request: HttpRequest) -> HttpResponse:
     """Accept the current terms of use and privacy policy before going on (ID-6)."""
     user = _user(request)
     missing = selectors.consents_missing(user=user)
-    next_url = _safe_next(request, reverse("pages:landing"))
+    next_url = safe_next(request, reverse("pages:landing"))
     if not missing:
         return redirect(next_url)
     guidelines_missing = user.guidelines_version_accepted < guidelines_version_current()
@@ -250,7 +244,7 @@ def consent(request: HttpRequest) -> HttpResponse:
 def guidelines_accept(request: HttpRequest) -> HttpResponse:
     """Accept the community guidelines shown on their page, then go back (MO-4)."""
     user = _user(request)
-    next_url = _safe_next(request, "")
+    next_url = safe_next(request, "")
     form = GuidelinesAcceptForm(request.POST)
     try:
         if not form.is_valid():

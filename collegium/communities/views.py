@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -40,6 +40,7 @@ from collegium.communities.models import (
     JoinRequest,
     Membership,
 )
+from collegium.core.redirects import safe_next
 from collegium.core.validation import add_errors
 from collegium.forums import selectors as forum_selectors
 from collegium.moderation import limits
@@ -111,17 +112,10 @@ def _render_detail(
             "rules_version": selectors.rules_version_current(community=community),
             "rules_to_accept": selectors.rules_to_accept(viewer=request.user, community=community),
             # MO-4: after accepting changed rules, back to the form that sent the person here.
-            "rules_next": _safe_next(request, ""),
+            "rules_next": safe_next(request, ""),
         },
         status=status,
     )
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
 
 
 def cover(request: HttpRequest, slug: str) -> FileResponse:
@@ -266,7 +260,7 @@ def rules_accept(request: HttpRequest, slug: str) -> HttpResponse:
     membership = getattr(community, "viewer_membership", None)
     if membership is None or not membership.is_active:
         raise Http404
-    next_url = _safe_next(request, "")
+    next_url = safe_next(request, "")
     form = RulesAcceptForm(request.POST)
     try:
         if not form.is_valid():

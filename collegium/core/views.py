@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from collegium.core import dev_mailbox, health
 from collegium.core.context_processors import THEMES
+from collegium.core.redirects import safe_next
 
 THEME_COOKIE = "collegium_theme"
 
@@ -35,19 +35,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "checks": checks})
 
 
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "/"
-
-
 @require_POST
 def theme_set(request: HttpRequest) -> HttpResponseRedirect:
     """Remember light, dark, or (anything else) the system's preference, then go back."""
-    response = HttpResponseRedirect(_safe_next(request))
+    response = HttpResponseRedirect(safe_next(request, "/"))
     choice = request.POST.get("theme", "")
     if choice in THEMES:
         response.set_cookie(

@@ -22,7 +22,6 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -30,6 +29,7 @@ from collegium import permissions
 from collegium.accounts.models import User
 from collegium.communities.selectors import community_get
 from collegium.core import uploads
+from collegium.core.redirects import safe_next
 from collegium.core.serving import serve_file
 from collegium.core.upload_handlers import limited_uploads, upload_refusal
 from collegium.editor import selectors, services
@@ -152,12 +152,7 @@ def draft_discard(request: HttpRequest) -> HttpResponse:
         return _signed_out()
     if _wants_json(request):
         return HttpResponse(status=204)
-    back = request.POST.get("editor_next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "/"
-    return redirect(back)
+    return redirect(safe_next(request, "/", field="editor_next"))
 
 
 # Attachments ---------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from collegium.core.redirects import is_ours
 from collegium.moderation.limits import RateLimited
 
 
@@ -56,9 +56,7 @@ def _wants_short_answer(request: HttpRequest) -> bool:
 def _back_url(request: HttpRequest) -> str:
     """The page the person came from, when it is one of ours; the home page otherwise."""
     referer = request.headers.get("Referer", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if is_ours(request, referer):
         return referer
     return reverse("pages:landing")
 

@@ -94,6 +94,15 @@ def _case_for(target: Target, obj: Any, *, now: Any) -> Case:
     return case
 
 
+def _reopen(case: Case, *, now: Any) -> None:
+    """The item waits for a moderator again, from now; whatever was decided before is in the
+    log. A moderator's page opened earlier no longer acts on it (the revision)."""
+    case.status = CaseStatus.OPEN
+    case.opened_at = now
+    case.resolved_at, case.resolved_by, case.outcome = None, None, ""
+    case.revision += 1
+
+
 @transaction.atomic
 def report_submit(*, reporter: User, target: Target, obj: Any, category: str, note: str) -> Report:
     """Someone reports an item: once per person per item; the item's case opens (again)."""
@@ -122,10 +131,7 @@ def report_submit(*, reporter: User, target: Target, obj: Any, category: str, no
         )
     first_waiting = not case.is_open
     if first_waiting:
-        case.status = CaseStatus.OPEN
-        case.opened_at = now
-        case.resolved_at, case.resolved_by, case.outcome = None, None, ""
-        case.revision += 1
+        _reopen(case, now=now)
     case.open_reports += 1
     case.last_reported_at = now
     case.save()
@@ -341,10 +347,8 @@ def content_hold(*, target: Target, obj: Any, reason: str = HELD) -> None:
         before={"removed": False},
         after={"removed": True, "category": reason},
     )
-    case.status = CaseStatus.OPEN
-    case.opened_at = now
-    case.resolved_at, case.resolved_by, case.outcome = None, None, ""
-    case.revision += 1
+    if not case.is_open:
+        _reopen(case, now=now)
     case.save()
     from collegium.moderation import tasks
 

@@ -13,12 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from collegium.accounts.models import User
 from collegium.communities.models import Community
+from collegium.core.redirects import safe_next
 from collegium.core.validation import add_errors
 from collegium.moderation import forms, selectors, services
 from collegium.moderation.choices import Action, CaseStatus, Category
@@ -159,15 +159,6 @@ def _action_forms(
     return built
 
 
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
 def _item_page(
     request: HttpRequest,
     file: selectors.ItemFile,
@@ -181,7 +172,7 @@ def _item_page(
             "item": file.item,
             "action_forms": _action_forms(file, bound),
             "open_action": bound[0] if bound else "",
-            "next": _next(request, ""),
+            "next": safe_next(request, ""),
         },
         status=400 if bound else 200,
     )
@@ -230,7 +221,7 @@ def item_act(request: HttpRequest, kind: str, object_id: int, action: str) -> Ht
                 _("Done: %(action)s. It is on the record and can be undone from the log.")
                 % {"action": record.get_action_display()},
             )
-            return redirect(_next(request, here))
+            return redirect(safe_next(request, here))
     return _item_page(request, file, bound=(action, form))
 
 
@@ -338,7 +329,7 @@ def action_undo(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors.get("note", [])))
-        return redirect(_next(request, default))
+        return redirect(safe_next(request, default))
     try:
         undo = services.action_undo(actor=viewer, record=record, note=form.cleaned_data["note"])
     except (ValidationError, PermissionDenied) as error:
@@ -349,7 +340,7 @@ def action_undo(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Undone: %(action)s.") % {"action": undo.get_action_display()},
         )
-    return redirect(_next(request, default))
+    return redirect(safe_next(request, default))
 
 
 def _is_admin(viewer: User) -> bool:

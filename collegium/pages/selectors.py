@@ -21,14 +21,21 @@ def guidelines_version_current() -> int:
     whether someone may write reads it."""
     from django.core.cache import cache
 
-    from collegium.pages.choices import PageSlug
-
     number = cache.get(GUIDELINES_VERSION_CACHE_KEY)
     if number is None:
-        number = (
-            Page.objects.filter(slug=PageSlug.GUIDELINES)
-            .values_list("current_version__number", flat=True)
-            .first()
-        ) or 0
+        number = guidelines_version_in_force()
         cache.set(GUIDELINES_VERSION_CACHE_KEY, number, timeout=300)
     return int(number)
+
+
+def guidelines_version_in_force() -> int:
+    """The same number read from the database: what a person accepts must be what is in
+    force, never a cached number."""
+    from collegium.pages.choices import PageSlug
+
+    number = (
+        Page.objects.filter(slug=PageSlug.GUIDELINES)
+        .values_list("current_version__number", flat=True)
+        .first()
+    )
+    return int(number or 0)

@@ -4,11 +4,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from collegium.accounts import selectors as accounts_selectors
 from collegium.accounts import services as accounts_services
 from collegium.accounts.models import User
+from collegium.core.redirects import safe_next
 from collegium.pages.choices import PageSlug
 from collegium.pages.selectors import page_current_version
 
@@ -28,10 +28,5 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         accounts_services.profile_mark_guidelines_read(user=request.user)
         # MO-4: whoever has not accepted this version yet is offered to, then sent back.
         if request.user.guidelines_version_accepted < version.number:
-            next_url = request.GET.get("next", "")
-            if not url_has_allowed_host_and_scheme(
-                next_url, {request.get_host()}, request.is_secure()
-            ):
-                next_url = ""
-            context.update(guidelines_to_accept=True, guidelines_next=next_url)
+            context.update(guidelines_to_accept=True, guidelines_next=safe_next(request))
     return render(request, "pages/page_detail.html", context)
