@@ -953,3 +953,88 @@ def can_view_community_audit_log(viewer: Viewer, community: Community) -> bool:
 def can_moderate_thread_move_to(viewer: Viewer, community: Community) -> bool:
     """A thread moves only into an active community that the moderator moderates too."""
     return community.status == CommunityStatus.ACTIVE and can_moderate_community(viewer, community)
+
+
+# Notifications and feeds (NO) -----------------------------------------------------------------
+
+
+def readers_of_community(community_id: int, user_path: str = "") -> Q:
+    """A condition on people (reached through ``user_path``, e.g. ``"user__"``) who read a
+    community's content: its active participants, and the platform's moderators and staff.
+    The fan-out tells only them (NO-1: who lost access hears nothing more)."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.accounts.choices import StaffRole
+    from collegium.communities.models import Membership
+
+    participant = Membership.objects.filter(
+        community=community_id,
+        user=OuterRef(f"{user_path}pk"),
+        status=MembershipStatus.ACTIVE,
+    )
+    staff = Q(
+        **{
+            f"{user_path}staff_role__in": [
+                StaffRole.MODERATOR,
+                StaffRole.STAFF,
+                StaffRole.ADMINISTRATOR,
+            ]
+        }
+    ) | Q(**{f"{user_path}is_superuser": True})
+    return Q(Exists(participant)) | staff
+
+
+def visible_notifications(viewer: Viewer, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """A person's notifications minus those about communities they can no longer read (NO-1,
+    NO-4). Notifications addressed to them alone (an invitation, a decision, a moderation
+    notice) stay; a public blog's stay while it is public."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.communities.models import Membership
+    from collegium.notifications.choices import Audience as NotificationAudience
+
+    if not _is_signed_in(viewer):
+        return queryset.none()
+    queryset = queryset.filter(recipient=viewer.pk)
+    if _sees_everything(viewer):
+        return queryset
+    participant = Membership.objects.filter(
+        community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    public_blog = Q(
+        audience=NotificationAudience.PUBLIC_BLOG,
+        community__blog_is_public=True,
+        community__visibility=DirectoryVisibility.PUBLIC,
+    )
+    return queryset.filter(
+        Q(audience=NotificationAudience.RECIPIENT)
+        | Q(community__isnull=True)
+        | public_blog
+        | Q(Exists(participant))
+    )
+
+
+def can_follow(viewer: Viewer, target: Any) -> bool:
+    """Whoever may read something may follow it (NO-2); a tag, anyone signed in (what they
+    hear of it is limited to what they can read)."""
+    from collegium.communities.models import Community
+    from collegium.core.models import Tag
+    from collegium.forums.models import Thread
+
+    if not _is_signed_in(viewer):
+        return False
+    if isinstance(target, Thread):
+        return can_read_thread(viewer, target)
+    if isinstance(target, Community):
+        return target.status != CommunityStatus.PROPOSED and can_read_community_content(
+            viewer, target
+        )
+    return isinstance(target, Tag)
+
+
+def can_follow_blog(viewer: Viewer, community: Community) -> bool:
+    return (
+        _is_signed_in(viewer)
+        and community.status != CommunityStatus.PROPOSED
+        and can_read_blog(viewer, community)
+    )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "collegium.blogs",
     "collegium.resources",
     "collegium.moderation",
+    "collegium.notifications",
 ]
 
 MIDDLEWARE = [
@@ -318,12 +319,19 @@ STORAGES = {
 }
 
 # Email: one .eml file per message under the data folder unless EMAIL_URL names a server.
+# Every message goes through the outbox (NO-3): Django's EMAIL_BACKEND queues it, and the
+# workers hand it to OUTBOX_TRANSPORT_BACKEND, the real one.
 EMAIL_URL = env.str("EMAIL_URL", default="")
 if EMAIL_URL:
     # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS…
-    globals().update(env.email_url_config(EMAIL_URL))
+    _email = env.email_url_config(EMAIL_URL)
+    globals().update(_email)
+    OUTBOX_TRANSPORT_BACKEND = _email["EMAIL_BACKEND"]
 else:
-    EMAIL_BACKEND = "collegium.core.mail.EmlFileBackend"
+    OUTBOX_TRANSPORT_BACKEND = "collegium.core.mail.EmlFileBackend"
+EMAIL_BACKEND = "collegium.notifications.outbox.OutboxBackend"
+# A mail server that does not answer within this many seconds counts as down (retried later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Collegium <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -389,6 +397,25 @@ COLLEGIUM = {
     "HOLD_LINKS_FROM_NEW_ACCOUNTS": env.bool(
         "COLLEGIUM_HOLD_LINKS_FROM_NEW_ACCOUNTS", default=True
     ),
+    # NO-3: the outbox sends batches of this many messages per connection; a failed try waits
+    # RETRY_SECONDS, doubling each time up to MAX_RETRY_SECONDS, and after MAX_ATTEMPTS the
+    # message is given up (staff see it in the admin). A worker that dies mid-batch leaves its
+    # messages to the next pass after LEASE_SECONDS.
+    "OUTBOX": {
+        "BATCH_SIZE": env.int("COLLEGIUM_OUTBOX_BATCH_SIZE", default=100),
+        "RETRY_SECONDS": env.int("COLLEGIUM_OUTBOX_RETRY_SECONDS", default=60),
+        "MAX_RETRY_SECONDS": env.int("COLLEGIUM_OUTBOX_MAX_RETRY_SECONDS", default=6 * 3600),
+        "MAX_ATTEMPTS": env.int("COLLEGIUM_OUTBOX_MAX_ATTEMPTS", default=12),
+        "LEASE_SECONDS": env.int("COLLEGIUM_OUTBOX_LEASE_SECONDS", default=600),
+    },
+    # NO-3: followers told per batch by one worker task.
+    "FAN_OUT_BATCH": env.int("COLLEGIUM_FAN_OUT_BATCH", default=1000),
+    # NO-2: the hour (UTC) when daily digests go out; weekly ones go out on Mondays then.
+    "DIGEST_HOUR": env.int("COLLEGIUM_DIGEST_HOUR", default=11),
+    # NO-2: how long an email's unsubscribe link works.
+    "UNSUBSCRIBE_LINK_DAYS": env.int("COLLEGIUM_UNSUBSCRIBE_LINK_DAYS", default=90),
+    # NO-1: how often an open page asks for the unread count, in seconds.
+    "NOTIFICATION_POLL_SECONDS": env.int("COLLEGIUM_NOTIFICATION_POLL_SECONDS", default=30),
 }
 
 # Adds /bench/hello, the load benchmark's hello-world ceiling (bench/README.md); not in production.

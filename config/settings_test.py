@@ -24,4 +24,11 @@ COLLEGIUM = {
     },
     # Tests write links from brand-new accounts; the tests of holding turn it on.
     "HOLD_LINKS_FROM_NEW_ACCOUNTS": False,
+    # Small batches, so that the tests cross batch boundaries with a few followers.
+    "FAN_OUT_BATCH": 3,
+    "OUTBOX": {**COLLEGIUM["OUTBOX"], "BATCH_SIZE": 3},  # noqa: F405
 }
+
+# The outbox's workers send to Django's test mailbox (mail.outbox); pytest-django makes
+# EMAIL_BACKEND the same, so mail sent straight through Django lands there too.
+OUTBOX_TRANSPORT_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -171,5 +171,7 @@ def mailbox(settings, tmp_path) -> Path:
     """Mail goes to .eml files, as on the embedded default (var/mail/); journeys read them with
     ``journeys.mails_to``."""
     settings.EMAIL_BACKEND = "collegium.core.mail.EmlFileBackend"
+    # Notifications leave through the outbox, whose workers hand them to this backend (NO-3).
+    settings.OUTBOX_TRANSPORT_BACKEND = "collegium.core.mail.EmlFileBackend"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"
     return tmp_path / "mail"

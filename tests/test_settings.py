@@ -19,7 +19,8 @@ OWN_VARIABLES = {
 }  # fmt: skip
 SHOW_BACKENDS = (
     "from django.conf import settings;"
-    "print(settings.DEBUG, settings.CACHES['default']['BACKEND'], settings.EMAIL_BACKEND)"
+    "print(settings.DEBUG, settings.CACHES['default']['BACKEND'], settings.EMAIL_BACKEND,"
+    " settings.OUTBOX_TRANSPORT_BACKEND)"
 )
 
 
@@ -68,6 +69,8 @@ def test_redis_and_an_smtp_server_are_taken_from_the_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "False", "django.core.cache.backends.redis.RedisCache",
+        # Every message is queued in the outbox, whose workers hand it to the SMTP server.
+        "collegium.notifications.outbox.OutboxBackend",
         "django.core.mail.backends.smtp.EmailBackend",
     ]  # fmt: skip
 
@@ -75,7 +78,8 @@ def test_redis_and_an_smtp_server_are_taken_from_the_environment(tmp_path):
 def test_the_embedded_default_writes_mail_to_files_and_caches_in_the_database(tmp_path):
     result = _load_settings(tmp_path)
     assert result.stdout.split() == [
-        "True", "collegium.core.cache.AtomicDatabaseCache", "collegium.core.mail.EmlFileBackend"
+        "True", "collegium.core.cache.AtomicDatabaseCache",
+        "collegium.notifications.outbox.OutboxBackend", "collegium.core.mail.EmlFileBackend",
     ]  # fmt: skip
 
 
