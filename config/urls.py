@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("collegium.blogs.urls")),
     path("", include("collegium.resources.urls")),
     path("", include("collegium.moderation.urls")),
+    path("", include("collegium.notifications.urls")),
     prefix_default_language=True,
 )
 

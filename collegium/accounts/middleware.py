@@ -8,13 +8,16 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 
 # Pages a person must still reach: the texts to read, signing out, managing the account
-# itself (allauth), and the operations endpoints. The home page is not one of them, so that a
-# new account made through single sign-on meets the terms at once.
+# itself (allauth), and the operations endpoints; also the header's unread count (fetched by
+# every page, the consent page included) and the email unsubscribe links (NO-2). The home
+# page is not one of them, so that a new account made through single sign-on meets the terms
+# at once.
 EXEMPT_NAMESPACES = {"admin", "dev_mail"}
 EXEMPT_NAME_PREFIXES = ("account_", "mfa_", "socialaccount_", "openid_connect_")
 EXEMPT_NAMES = {
     "accounts:consent", "accounts:delete", "accounts:data_export", "healthz", "readyz",
     "theme_set", "pages:help", "pages:guidelines", "pages:privacy", "pages:terms",
+    "notifications:bell", "notifications:unsubscribe",
 }  # fmt: skip
 
 

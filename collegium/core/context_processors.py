@@ -34,4 +34,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "non_members_may_register": settings.COLLEGIUM["NON_MEMBERS_MAY_REGISTER"],
         "language_alternates": alternates,
         "theme": theme if theme in THEMES else "",
+        # NO-1: how often an open page asks for the unread count (the header's bell).
+        "notification_poll_seconds": settings.COLLEGIUM["NOTIFICATION_POLL_SECONDS"],
     }
