@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from collegium import permissions
 from collegium.accounts.models import User
 from collegium.accounts.services import tags_from_text
+from collegium.blogs import tasks
 from collegium.blogs.choices import PostLanguage, PostStatus, Publication
 from collegium.blogs.models import (
     BODY_MAX_LENGTH,
@@ -352,6 +354,8 @@ def blog_post_create(
     post.full_clean()
     post.save()
     post.tags.set(tag_list)
+    if post.is_published:
+        transaction.on_commit(partial(tasks.notify_blog_post_published, post.pk))
     return post
 
 
@@ -379,6 +383,7 @@ def blog_post_edit(
     if post.deleted_at is not None:
         raise PermissionDenied(_("This blog post was deleted: it cannot be changed."))
     permissions.check_edit_blog_post(actor, post)
+    was_published = post.is_published
     languages = _languages(language or post.language, post.is_association_post)
     cleaned = _clean_texts(texts, languages=languages, bilingual=post.is_association_post)
     if publication is not None and not post.is_published:
@@ -400,6 +405,8 @@ def blog_post_edit(
     post.full_clean()
     post.save()
     post.tags.set(tag_list)
+    if post.is_published and not was_published:
+        transaction.on_commit(partial(tasks.notify_blog_post_published, post.pk))
     return post
 
 
@@ -413,6 +420,7 @@ def blog_post_publish(*, actor: User, post: BlogPost) -> BlogPost:
     post.status, post.publish_at, post.published_at = PostStatus.PUBLISHED, None, timezone.now()
     post.full_clean()
     post.save(update_fields=["status", "publish_at", "published_at", "updated_at"])
+    transaction.on_commit(partial(tasks.notify_blog_post_published, post.pk))
     return post
 
 
@@ -440,18 +448,28 @@ def blog_post_delete(*, actor: User, post: BlogPost) -> BlogPost:
     return post
 
 
+@transaction.atomic
 def blog_posts_publish_due(*, now: datetime | None = None) -> int:
     """Publish the scheduled posts whose time has come (the periodic task); answers how many.
 
     One conditional UPDATE: running it twice, or in two workers at once, publishes each post
-    once, at the time it was scheduled for."""
+    once, at the time it was scheduled for (and its followers hear of it once: NO-3's key)."""
     now = now or timezone.now()
-    return BlogPost.objects.filter(
+    due = BlogPost.objects.filter(
         status=PostStatus.SCHEDULED,
         publish_at__lte=now,
         deleted_at__isnull=True,
         community__status=CommunityStatus.ACTIVE,
-    ).update(status=PostStatus.PUBLISHED, published_at=F("publish_at"), updated_at=now)
+    )
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    published = due.filter(pk__in=ids).update(
+        status=PostStatus.PUBLISHED, published_at=F("publish_at"), updated_at=now
+    )
+    for post_id in ids:
+        transaction.on_commit(partial(tasks.notify_blog_post_published, post_id))
+    return published
 
 
 # Comments -------------------------------------------------------------------------------------

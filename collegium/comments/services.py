@@ -16,11 +16,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from collegium import permissions
+from collegium.comments import tasks
 from collegium.comments.models import COMMENT_MAX_LENGTH, CommentBase
 from collegium.core.validation import field_error
 from collegium.editor.rendering import render_text
 from collegium.moderation import limits
 from collegium.moderation import services as moderation_services
+from collegium.moderation.targets import kind_for
 
 if TYPE_CHECKING:
     from collegium.accounts.models import User
@@ -89,6 +91,9 @@ def comment_add(
         return existing
     moderation_services.hold_if_new_with_links(author=author, obj=comment, text=body)
     transaction.on_commit(partial(limits.remember_text, author, body))
+    transaction.on_commit(
+        partial(tasks.notify_comment_added, kind_for(model), comment.pk, target_field)
+    )
     return comment
 
 

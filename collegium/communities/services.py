@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from collegium import permissions
 from collegium.accounts.choices import MEMBER_TYPES, UserType
 from collegium.accounts.models import User
+from collegium.communities import tasks
 from collegium.communities.choices import (
     CommunityKind,
     CommunityLanguage,
@@ -41,7 +43,6 @@ from collegium.communities.models import (
 )
 from collegium.core.markdown import render_markdown
 from collegium.core.models import Tag
-from collegium.core.tasks import deliver_user_mail
 from collegium.core.validation import field_error
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -274,18 +275,9 @@ def proposal_review(
             membership_add(community, leader, role=Role.LEADER)
         proposal.community = community
     proposal.save()
-    recipient_id, context = (
-        proposal.proposed_by_id,
-        {
-            "proposal_name": proposal.name,
-            "status": proposal.status,
-            "message": proposal.staff_message,
-            "community_slug": proposal.community.slug if proposal.community else "",
-        },
-    )
-    transaction.on_commit(
-        lambda: deliver_user_mail(recipient_id, "communities/email/proposal_decided", context)
-    )
+    # The decision as it is now: the proposal may be decided again before the task runs.
+    decided = {"status": proposal.status, "message": proposal.staff_message}
+    transaction.on_commit(partial(tasks.notify_proposal_decided, proposal.pk, decided))
     return proposal
 
 
@@ -362,7 +354,9 @@ def join_request_submit(
     if community.joining != Joining.REQUEST:
         raise ValidationError(_("This community does not take requests."), code="not_request")
     _check_rules_accepted(accepted_rules)
-    return JoinRequest.objects.create(community=community, user=user, message=message.strip())
+    request = JoinRequest.objects.create(community=community, user=user, message=message.strip())
+    transaction.on_commit(partial(tasks.notify_join_requested, request.pk))
+    return request
 
 
 @transaction.atomic
@@ -394,17 +388,7 @@ def join_request_decide(
     request.save(update_fields=["status", "decided_at", "decided_by", "reason"])
     if approve:
         membership_add(request.community, request.user)
-    user_id = request.user_id
-    context = {
-        "community_name_en": request.community.name_en or request.community.name_fr,
-        "community_name_fr": request.community.name_fr or request.community.name_en,
-        "community_slug": request.community.slug,
-        "approved": approve,
-        "reason": request.reason,
-    }
-    transaction.on_commit(
-        lambda: deliver_user_mail(user_id, "communities/email/request_decided", context)
-    )
+    transaction.on_commit(partial(tasks.notify_join_decided, request.pk))
     return request
 
 
@@ -453,23 +437,13 @@ def invitation_create(*, actor: User, community: Community, target: str) -> Invi
         invited_by=actor,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
-    context = {
-        "community_name_en": community.name_en or community.name_fr,
-        "community_name_fr": community.name_fr or community.name_en,
-        "token": invitation.token,
-        "inviter": actor.username,
-        "expires_at": invitation.expires_at.isoformat(),
-    }
     if user is not None:
-        user_id = user.pk
-        transaction.on_commit(
-            lambda: deliver_user_mail(user_id, "communities/email/invitation", context)
-        )
+        # CO-3, NO-1: someone with an account hears of it in the app and by email.
+        transaction.on_commit(partial(tasks.notify_invited, invitation.pk))
     else:
-        from collegium.communities.tasks import deliver_invitation_to_email
-
+        context = tasks.invitation_email_context(invitation)
         language = actor.preferred_language
-        transaction.on_commit(lambda: deliver_invitation_to_email(email, language, context))
+        transaction.on_commit(partial(tasks.deliver_invitation_to_email, email, language, context))
     return invitation
 
 

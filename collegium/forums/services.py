@@ -22,6 +22,7 @@ from collegium.core.markdown import render_markdown
 from collegium.core.validation import field_error
 from collegium.editor.models import Attachment
 from collegium.editor.rendering import render_text
+from collegium.forums import tasks
 from collegium.forums.choices import ThreadKind
 from collegium.forums.models import (
     BODY_MAX_LENGTH,
@@ -36,6 +37,7 @@ from collegium.forums.models import (
 )
 from collegium.moderation import limits
 from collegium.moderation import services as moderation_services
+from collegium.notifications import services as notification_services
 
 
 class EditConflict(ValidationError):
@@ -169,7 +171,9 @@ def thread_create(
     post.save()
     _record_mentions(post, people)
     moderation_services.hold_if_new_with_links(author=actor, obj=post, text=body)
+    notification_services.thread_follow_on_post(user=actor, thread=thread)
     transaction.on_commit(partial(limits.remember_text, actor, body))
+    transaction.on_commit(partial(tasks.notify_post_published, post.pk))
     return thread
 
 
@@ -224,7 +228,9 @@ def post_reply(
     )
     _record_mentions(post, people)
     moderation_services.hold_if_new_with_links(author=actor, obj=post, text=body)
+    notification_services.thread_follow_on_post(user=actor, thread=thread)
     transaction.on_commit(partial(limits.remember_text, actor, body))
+    transaction.on_commit(partial(tasks.notify_post_published, post.pk))
     return post
 
 
@@ -266,7 +272,11 @@ def post_edit(
     if new_title is not None and new_title != thread.title:
         thread.title = new_title
         thread.save(update_fields=["title"])
+    known = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
     _record_mentions(post, people)
+    newly = sorted({person.pk for person in people} - known - {post.author_id})
+    if newly:
+        transaction.on_commit(partial(tasks.notify_new_mentions, post.pk, newly, actor.pk))
     return post
 
 
@@ -327,6 +337,7 @@ def answer_suggest(*, actor: User, post: Post) -> Post:
     Thread.objects.filter(pk=post.thread_id).update(
         suggested_answer_count=F("suggested_answer_count") + 1
     )
+    transaction.on_commit(partial(tasks.notify_answer_suggested, post.pk))
     return post
 
 
@@ -356,6 +367,7 @@ def answer_verify(*, actor: User, post: Post) -> Post:
     Thread.objects.filter(pk=post.thread_id).update(
         verified_answer_count=F("verified_answer_count") + 1
     )
+    transaction.on_commit(partial(tasks.notify_answer_verified, post.pk))
     return post
 
 

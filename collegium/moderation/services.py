@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from collegium import permissions
 from collegium.core.validation import field_error
-from collegium.moderation.choices import HELD, UNDO, Action, CaseStatus, Category
+from collegium.moderation.choices import HELD, UNDO, Action, CaseStatus, Category, TargetKind
 from collegium.moderation.models import NOTE_MAX_LENGTH, Case, ModerationAction, Report
 from collegium.moderation.targets import Target
 
@@ -271,9 +272,28 @@ def case_dismiss(
     )  # fmt: skip
 
 
+def _withdraw_notifications(target: Target, obj: Any) -> None:
+    """What is removed is no longer announced (MO-2, NO-1): the notifications about it go, and
+    for a thread's opening post, those about every post of the thread; for a blog post or a
+    resource, those about its comments."""
+    from collegium.notifications.services import notifications_withdraw
+
+    notifications_withdraw(target.kind, [obj.pk])
+    if target.kind == TargetKind.POST and obj.is_opening:
+        others = obj.thread.posts.exclude(pk=obj.pk).values_list("pk", flat=True)
+        notifications_withdraw(TargetKind.POST, others)
+    elif target.kind == TargetKind.BLOG_POST:
+        comments = obj.comments.values_list("pk", flat=True)
+        notifications_withdraw(TargetKind.BLOG_COMMENT, comments)
+    elif target.kind == TargetKind.RESOURCE:
+        comments = obj.comments.values_list("pk", flat=True)
+        notifications_withdraw(TargetKind.RESOURCE_COMMENT, comments)
+
+
 def _removal(target: Target, obj: Any, actor: User | None, category: str, note: str) -> Change:
     before = {"removed": False}
     target.set_removed(obj, actor=actor, category=category, note=note, removed=True)
+    _withdraw_notifications(target, obj)
     return Change(before=before, after={"removed": True, "category": category, "note": note})
 
 
@@ -334,6 +354,7 @@ def content_hold(*, target: Target, obj: Any, reason: str = HELD) -> None:
     removal, with a case waiting in the queue. Called by the services that create content."""
     now = timezone.now()
     target.set_removed(obj, actor=None, category=reason, note="", removed=True)
+    _withdraw_notifications(target, obj)
     case = _case_for(target, obj, now=now)
     ModerationAction.objects.create(
         actor=None,
@@ -363,7 +384,26 @@ def _restoring(target: Target, obj: Any) -> Change:
         "note": obj.removal_note,
     }
     target.set_removed(obj, actor=None, category="", note="", removed=False)
+    if before["category"] == HELD:
+        # Held since it was written (MO-3): nobody heard of it yet; now they do (NO-1).
+        transaction.on_commit(partial(_announce, target.kind, obj.pk))
     return Change(before=before, after={"removed": False})
+
+
+def _announce(kind: str, object_id: int) -> None:
+    """Queue the notifications a new item would have sent, had it not been held."""
+    if kind == TargetKind.POST:
+        from collegium.forums.tasks import notify_post_published
+
+        notify_post_published(object_id)
+    elif kind == TargetKind.BLOG_COMMENT:
+        from collegium.comments.tasks import notify_comment_added
+
+        notify_comment_added(kind, object_id, "post")
+    elif kind == TargetKind.RESOURCE_COMMENT:
+        from collegium.comments.tasks import notify_comment_added
+
+        notify_comment_added(kind, object_id, "resource")
 
 
 @transaction.atomic

@@ -1,33 +1,56 @@
-"""Emails of moderation, sent by the workers in each recipient's language (MO-1, MO-2)."""
+"""Notices of moderation, told by the workers in the app and by email, in each recipient's
+language (MO-1, MO-2, NO-1).
+
+Moderation notices name no target (``target_kind``): removing an item withdraws what was said
+about it (MO-2), never the notice telling its author that it was removed."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from itertools import groupby
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from huey.contrib.djhuey import db_task
 
-from collegium.core.mail import send_user_mail
+from collegium.moderation.choices import Action
+
+if TYPE_CHECKING:
+    from collegium.accounts.models import User
 
 
-def _item(kind: str, object_id: int, language: str) -> dict[str, Any]:
-    """The item's heading and address, in the recipient's language."""
+def _items(kind: str, object_id: int) -> dict[str, dict[str, Any]]:
+    """The item's heading and address in each language (empty once it no longer exists)."""
     from collegium.moderation.targets import TARGETS
 
     target = TARGETS.get(kind)
     obj = target.load(object_id) if target is not None else None
-    if target is None or obj is None:
-        return {"heading": "", "url": ""}
-    with translation.override(language):
-        return {"heading": target.heading(obj), "url": target.url(obj), "kind": target.kind}
+    found: dict[str, dict[str, Any]] = {}
+    for code, _name in settings.LANGUAGES:
+        if target is None or obj is None:
+            found[code] = {"heading": "", "url": ""}
+            continue
+        with translation.override(code):
+            found[code] = {"heading": target.heading(obj), "url": target.url(obj), "kind": kind}
+    return found
 
 
-def _moderation_url(kind: str, object_id: int, language: str) -> str:
-    from django.urls import reverse
+def _part(items: dict[str, dict[str, Any]], part: str) -> dict[str, str]:
+    return {code: str(item[part]) for code, item in items.items()}
 
-    with translation.override(language):
-        return reverse("moderation:item", kwargs={"kind": kind, "object_id": object_id})
+
+def _reverse_in_each_language(name: str, **kwargs: Any) -> dict[str, str]:
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found[code] = reverse(name, kwargs=kwargs or None)
+    return found
+
+
+def _language(person: User) -> str:
+    return person.preferred_language or settings.LANGUAGE_CODE
 
 
 @db_task(retries=5, retry_delay=30)
@@ -35,28 +58,46 @@ def tell_author(action_id: int) -> None:
     """The author learns what was done to what they wrote, and why; a banned account too,
     though it can no longer sign in."""
     from collegium.moderation.models import ModerationAction
+    from collegium.notifications.choices import Audience, Kind
+    from collegium.notifications.services import Event, notify
 
     record = (
         ModerationAction.objects.select_related("subject", "community").filter(pk=action_id).first()
     )
     if record is None or record.subject is None or record.subject.deleted_at is not None:
         return
-    language = record.subject.preferred_language
-    send_user_mail(
-        user=record.subject,
-        template="moderation/email/author_notice",
-        context={
+    subject = record.subject
+    items = _items(record.kind, record.object_id)
+    event = Event(
+        kind=Kind.CONTENT_MODERATED,
+        link=_part(items, "url"),
+        params={"action": record.action, "title": _part(items, "heading")},
+        community_id=record.community_id,
+        # The author is told whether or not they still read the community (a ban, MO-2).
+        audience=Audience.RECIPIENT,
+    )
+    notify(
+        event,
+        [subject],
+        email_context={
             "record": record,
-            "item": _item(record.kind, record.object_id, language),
+            "item": items.get(_language(subject), items[settings.LANGUAGE_CODE]),
             "report_email": settings.COLLEGIUM["REPORT_EMAIL"],
         },
+        email_inactive=True,
     )
+
+
+# What acts on the item reported; the others leave it as it was (the report is not upheld).
+NOT_UPHELD = {Action.DISMISS, Action.RESTORE, Action.REOPEN}
 
 
 @db_task(retries=5, retry_delay=30)
 def tell_reporters(action_id: int, report_ids: list[int]) -> None:
     """Everyone whose report the action settled is told how it ended (MO-1)."""
     from collegium.moderation.models import ModerationAction, Report
+    from collegium.notifications.choices import Audience, Kind
+    from collegium.notifications.services import Event, notify
 
     record = ModerationAction.objects.filter(pk=action_id).first()
     if record is None:
@@ -64,15 +105,27 @@ def tell_reporters(action_id: int, report_ids: list[int]) -> None:
     reports = Report.objects.select_related("reporter").filter(
         pk__in=report_ids, reporter__is_active=True
     )
+    upheld = record.action not in NOT_UPHELD
+    items = _items(record.kind, record.object_id)
+    link = _part(items, "url")
+    if upheld or not all(link.values()):
+        # What the moderators acted on may be gone from the reporter's sight: their reports are.
+        link = _reverse_in_each_language("moderation:my_reports")
+    event = Event(
+        kind=Kind.REPORT_SETTLED,
+        link=link,
+        params={"upheld": upheld, "title": _part(items, "heading")},
+        community_id=record.community_id,
+        audience=Audience.RECIPIENT,
+    )
     for report in reports:
-        language = report.reporter.preferred_language
-        send_user_mail(
-            user=report.reporter,
-            template="moderation/email/report_outcome",
-            context={
+        notify(
+            event,
+            [report.reporter],
+            email_context={
                 "record": record,
                 "report": report,
-                "item": _item(record.kind, record.object_id, language),
+                "item": items.get(_language(report.reporter), items[settings.LANGUAGE_CODE]),
             },
         )
 
@@ -87,6 +140,8 @@ def tell_moderators(case_id: int) -> None:
     from collegium.accounts.models import User
     from collegium.communities.choices import MembershipStatus, Role
     from collegium.moderation.models import Case
+    from collegium.notifications.choices import Audience, Kind
+    from collegium.notifications.services import Event, notify
 
     case = Case.objects.select_related("community").filter(pk=case_id).first()
     if case is None or not case.is_open:
@@ -102,14 +157,24 @@ def tell_moderators(case_id: int) -> None:
             Q(staff_role__in=[StaffRole.MODERATOR, StaffRole.STAFF, StaffRole.ADMINISTRATOR])
             | Q(is_superuser=True)
         )
-    for person in people.filter(is_active=True, deleted_at__isnull=True).distinct():
-        language = person.preferred_language
-        send_user_mail(
-            user=person,
-            template="moderation/email/case_waiting",
-            context={
+    items = _items(case.kind, case.object_id)
+    links = _reverse_in_each_language("moderation:item", kind=case.kind, object_id=case.object_id)
+    event = Event(
+        kind=Kind.CASE_WAITING,
+        link=links,
+        params={"title": _part(items, "heading")},
+        community_id=case.community_id,
+        # A community's moderators see it while they moderate there; the platform's, always.
+        audience=Audience.PARTICIPANTS if case.community_id is not None else Audience.RECIPIENT,
+    )
+    moderators: Iterable[User] = people.filter(is_active=True, deleted_at__isnull=True).distinct()
+    for language, group in groupby(sorted(moderators, key=_language), key=_language):
+        notify(
+            event,
+            list(group),
+            email_context={
                 "case": case,
-                "item": _item(case.kind, case.object_id, language),
-                "moderation_url": _moderation_url(case.kind, case.object_id, language),
+                "item": items.get(language, items[settings.LANGUAGE_CODE]),
+                "moderation_url": links.get(language, links[settings.LANGUAGE_CODE]),
             },
         )

@@ -11,6 +11,7 @@ import logging
 import re
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ from collegium.core import uploads
 from collegium.core.models import Tag
 from collegium.core.validation import field_error
 from collegium.editor.rendering import render_text
+from collegium.resources import tasks
 from collegium.resources.choices import PreviewStatus, ResourceKind, ResourceLanguage
 from collegium.resources.models import (
     COLLECTION_DESCRIPTION_MAX_LENGTH,
@@ -391,11 +393,10 @@ def resource_add_file(
     except BaseException:
         resource.file.delete(save=False)
         raise
+    resource_id = resource.pk
     if inspected.kind in PREVIEW_KINDS or inspected.kind in TEXT_KINDS:
-        from collegium.resources.tasks import process_resource
-
-        resource_id = resource.pk
-        transaction.on_commit(lambda: process_resource(resource_id))
+        transaction.on_commit(partial(tasks.process_resource, resource_id))
+    transaction.on_commit(partial(tasks.notify_resource_added, resource_id))
     return resource
 
 
@@ -435,7 +436,9 @@ def resource_add_link(
     if not resource.title:
         resource.title = _clean_title(resource.domain or url[:TITLE_MAX_LENGTH])
     resource.full_clean(exclude=["file", "preview"], validate_constraints=False)
-    return _save_with_free_title(resource, tag_list)
+    _save_with_free_title(resource, tag_list)
+    transaction.on_commit(partial(tasks.notify_resource_added, resource.pk))
+    return resource
 
 
 @transaction.atomic
