@@ -19,7 +19,7 @@ def notify_comment_added(kind: str, comment_id: int, target_field: str) -> None:
     from collegium.moderation.targets import TARGETS, kind_for
     from collegium.notifications.choices import Kind
     from collegium.notifications.kinds import in_each_language
-    from collegium.notifications.services import Event, excerpt_of, notify
+    from collegium.notifications.services import Event, excerpt_of, notify, readers_among
 
     comment_target = TARGETS[kind]
     comment = comment_target.load(comment_id)
@@ -52,13 +52,9 @@ def notify_comment_added(kind: str, comment_id: int, target_field: str) -> None:
         )
 
     def readers(people: Iterable[User | None], besides: set[int]) -> list[User]:
-        found: dict[int, User] = {}
-        for person in people:
-            if person is None or person.pk in besides or person.pk in found:
-                continue
-            if comment_target.can_read(person, comment):
-                found[person.pk] = person
-        return list(found.values())
+        return readers_among(
+            people, lambda person: comment_target.can_read(person, comment), besides=besides
+        )
 
     told: set[int] = {actor.pk} if actor is not None else set()
     # Comments keep no mention rows: the text says whom it mentions, as when it was rendered.

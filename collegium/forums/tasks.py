@@ -121,14 +121,11 @@ def _event(post: Post, kind: str, *, actor: User | None, link_to_thread: bool = 
 def _readers(people: Iterable[User | None], thread: Thread, *, besides: set[int]) -> list[User]:
     """Those of ``people`` who may read the thread, once each, minus ``besides``."""
     from collegium import permissions
+    from collegium.notifications.services import readers_among
 
-    found: dict[int, User] = {}
-    for person in people:
-        if person is None or person.pk in besides or person.pk in found:
-            continue
-        if permissions.can_read_thread(person, thread):
-            found[person.pk] = person
-    return list(found.values())
+    return readers_among(
+        people, lambda person: permissions.can_read_thread(person, thread), besides=besides
+    )
 
 
 @db_task(retries=3, retry_delay=30)

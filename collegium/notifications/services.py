@@ -7,7 +7,7 @@ notification queues its app's task with ``transaction.on_commit`` (ARCHITECTURE.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html import unescape
@@ -68,6 +68,23 @@ class Event:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Event:
         return cls(**data)
+
+    def notification_for(self, recipient_id: int, email: str, now: datetime) -> Notification:
+        """This event told to one person, who hears of it by email at ``email``'s pace."""
+        return Notification(
+            recipient_id=recipient_id,
+            kind=self.kind,
+            actor_id=self.actor_id,
+            community_id=self.community_id,
+            audience=self.audience,
+            target_kind=self.target_kind,
+            target_id=self.target_id,
+            link=self.link,
+            params=self.params,
+            excerpt=self.excerpt,
+            email=email,
+            emailed_at=now if email == Frequency.INSTANT else None,
+        )
 
 
 def excerpt_of(html: str) -> str:
@@ -171,25 +188,10 @@ def notify(
     category = KINDS[event.kind].category
     chosen = _category_frequencies([person.pk for person in people], category)
     now = timezone.now()
-    made = []
-    for person in people:
-        frequency = chosen.get(person.pk, Frequency.INSTANT)
-        made.append(
-            Notification(
-                recipient=person,
-                kind=event.kind,
-                actor_id=event.actor_id,
-                community_id=event.community_id,
-                audience=event.audience,
-                target_kind=event.target_kind,
-                target_id=event.target_id,
-                link=event.link,
-                params=event.params,
-                excerpt=event.excerpt,
-                email=frequency,
-                emailed_at=now if frequency == Frequency.INSTANT else None,
-            )
-        )
+    made = [
+        event.notification_for(person.pk, chosen.get(person.pk, Frequency.INSTANT), now)
+        for person in people
+    ]
     with transaction.atomic():
         if key:
             try:
@@ -203,15 +205,28 @@ def notify(
             except IntegrityError:
                 return []  # told already
         Notification.objects.bulk_create(made)
-        for notification in made:
+        for person, notification in zip(people, made, strict=True):
             if notification.email != Frequency.INSTANT:
                 continue
-            person = notification.recipient
             language = person.preferred_language or settings.LANGUAGE_CODE
             body = _event_body(event, language, {"user": person, **(email_context or {})})
             unsubscribe = tokens.url(person.pk, f"category:{category}", language)
             outbox.enqueue(body, [outbox.Recipient(person.email, person.pk, unsubscribe)])
     return made
+
+
+def readers_among(
+    people: Iterable[User | None], may_read: Callable[[User], bool], *, besides: set[int]
+) -> list[User]:
+    """Those of ``people`` who may read what they would be told of, once each, in order,
+    minus ``besides`` (who did it, or was told already)."""
+    found: dict[int, User] = {}
+    for person in people:
+        if person is None or person.pk in besides or person.pk in found:
+            continue
+        if may_read(person):
+            found[person.pk] = person
+    return list(found.values())
 
 
 def notifications_withdraw(target_kind: str, target_ids: Iterable[int]) -> int:
@@ -324,22 +339,7 @@ def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> in
         person = people.get(user_id)
         if person is None:
             continue
-        notifications.append(
-            Notification(
-                recipient_id=user_id,
-                kind=event.kind,
-                actor_id=event.actor_id,
-                community_id=event.community_id,
-                audience=event.audience,
-                target_kind=event.target_kind,
-                target_id=event.target_id,
-                link=event.link,
-                params=event.params,
-                excerpt=event.excerpt,
-                email=frequency,
-                emailed_at=now if frequency == Frequency.INSTANT else None,
-            )
-        )
+        notifications.append(event.notification_for(user_id, frequency, now))
         if frequency != Frequency.INSTANT or not person["email"]:
             continue
         language = person["preferred_language"] or settings.LANGUAGE_CODE

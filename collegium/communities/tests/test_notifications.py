@@ -12,30 +12,10 @@ from collegium.communities.models import CommunityProposal
 from collegium.communities.tests.factories import make_community
 from collegium.notifications.choices import Audience, Kind
 from collegium.notifications.models import Notification
-
-
-def _told(person, kind=None):
-    found = Notification.objects.filter(recipient=person)
-    if kind is not None:
-        found = found.filter(kind=kind)
-    return list(found)
-
-
-def _mail_to(person):
-    return [message for message in mail.outbox if message.to == [person.email]]
-
-
-def _html(message):
-    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
-
-
-def _is_a_notification_email(message):
-    return (
-        message.extra_headers["List-Unsubscribe"].startswith("<http")
-        and message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        # The link in the text is the one in the header, in the recipient's language.
-        and message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
-    )
+from collegium.notifications.testing import html_of as _html
+from collegium.notifications.testing import is_notification_email as _is_a_notification_email
+from collegium.notifications.testing import mail_to as _mail_to
+from collegium.notifications.testing import told as _told
 
 
 def test_a_request_to_join_tells_the_leaders_in_their_language(

@@ -2,7 +2,6 @@
 to those who follow a community, a tag or a thread — only what they may read, once each."""
 
 import pytest
-from django.core import mail
 
 from collegium.communities import services as communities_services
 from collegium.communities.models import Membership
@@ -16,22 +15,10 @@ from collegium.moderation.choices import Category
 from collegium.moderation.targets import TARGETS
 from collegium.notifications import services as notification_services
 from collegium.notifications.choices import Frequency, Kind
-from collegium.notifications.models import Notification, NotificationSettings, Subscription
-
-
-def _told(person, kind=None):
-    found = Notification.objects.filter(recipient=person)
-    if kind is not None:
-        found = found.filter(kind=kind)
-    return list(found)
-
-
-def _mail_to(person):
-    return [message for message in mail.outbox if message.to == [person.email]]
-
-
-def _html(message):
-    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
+from collegium.notifications.models import NotificationSettings, Subscription
+from collegium.notifications.testing import html_of as _html
+from collegium.notifications.testing import mail_to as _mail_to
+from collegium.notifications.testing import told as _told
 
 
 def _follow(person, target):

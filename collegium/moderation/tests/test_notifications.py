@@ -2,7 +2,6 @@
 authors of what was done to what they wrote, reporters of how their reports ended — in the app
 and by email, in their language; and what is removed is no longer announced."""
 
-from django.core import mail
 from django.urls import reverse
 
 from collegium import permissions
@@ -12,33 +11,12 @@ from collegium.moderation.choices import Action, Category, TargetKind
 from collegium.moderation.targets import TARGETS
 from collegium.notifications.choices import Audience, Kind
 from collegium.notifications.models import Notification
+from collegium.notifications.testing import html_of as _html
+from collegium.notifications.testing import is_notification_email as _is_a_notification_email
+from collegium.notifications.testing import mail_to as _mail_to
+from collegium.notifications.testing import told as _told
 
 POST = TARGETS[TargetKind.POST]
-
-
-def _told(person, kind=None):
-    found = Notification.objects.filter(recipient=person)
-    if kind is not None:
-        found = found.filter(kind=kind)
-    return list(found)
-
-
-def _mail_to(person):
-    return [message for message in mail.outbox if message.to == [person.email]]
-
-
-def _html(message):
-    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
-
-
-def _is_a_notification_email(message):
-    return (
-        message.extra_headers["List-Unsubscribe"].startswith("<http")
-        and message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        # The link in the text is the one in the header, in the recipient's language.
-        and message.extra_headers["List-Unsubscribe"].strip("<>") in message.body
-        and message.extra_headers["List-Unsubscribe"].strip("<>") in _html(message)
-    )
 
 
 def _report(reporter, item, target=POST):

@@ -3,30 +3,16 @@ or its tags and read the library; a comment to the one who added the resource.""
 
 import uuid
 
-from django.core import mail
-
 from collegium.communities.tests.factories import make_community
 from collegium.core.models import Tag
 from collegium.notifications import services as notification_services
 from collegium.notifications.choices import Frequency, Kind
 from collegium.notifications.models import Notification
+from collegium.notifications.testing import html_of as _html
+from collegium.notifications.testing import mail_to as _mail_to
+from collegium.notifications.testing import told as _told
 from collegium.resources import services
 from collegium.resources.tests.factories import make_collection, make_file, make_link
-
-
-def _told(person, kind=None):
-    found = Notification.objects.filter(recipient=person)
-    if kind is not None:
-        found = found.filter(kind=kind)
-    return list(found)
-
-
-def _mail_to(person):
-    return [message for message in mail.outbox if message.to == [person.email]]
-
-
-def _html(message):
-    return next(content for content, mimetype in message.alternatives if mimetype == "text/html")
 
 
 def _follow(person, target):
