@@ -407,6 +407,8 @@ COLLEGIUM = {
         "MAX_RETRY_SECONDS": env.int("COLLEGIUM_OUTBOX_MAX_RETRY_SECONDS", default=6 * 3600),
         "MAX_ATTEMPTS": env.int("COLLEGIUM_OUTBOX_MAX_ATTEMPTS", default=12),
         "LEASE_SECONDS": env.int("COLLEGIUM_OUTBOX_LEASE_SECONDS", default=600),
+        # Sent messages are kept this many days (refused and given-up ones until staff act).
+        "KEEP_DAYS": env.int("COLLEGIUM_OUTBOX_KEEP_DAYS", default=30),
     },
     # NO-3: followers told per batch by one worker task.
     "FAN_OUT_BATCH": env.int("COLLEGIUM_FAN_OUT_BATCH", default=1000),

@@ -293,6 +293,17 @@ def send(ids: Sequence[int]) -> int:
     return sent
 
 
+def prune(*, now: Any = None) -> int:
+    """Forget sent messages older than ``KEEP_DAYS`` and the words no message uses any more;
+    refused and given-up ones stay for staff. Answers how many messages went."""
+    cutoff = (now or timezone.now()) - timedelta(days=_config("KEEP_DAYS"))
+    deleted, _details = OutboxEmail.objects.filter(
+        status=EmailStatus.SENT, sent_at__lt=cutoff
+    ).delete()
+    EmailBody.objects.filter(created_at__lt=cutoff, deliveries__isnull=True).delete()
+    return deleted
+
+
 def due_ids(limit: int) -> list[int]:
     """Messages waiting for another try, and those a dead worker left claimed."""
     now = timezone.now()

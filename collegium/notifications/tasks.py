@@ -38,6 +38,12 @@ def outbox_send_due() -> None:
     outbox.send_soon(ids)
 
 
+@db_periodic_task(crontab(minute="30", hour="3"))
+def outbox_prune() -> None:
+    """Every night: sent mail older than COLLEGIUM_OUTBOX_KEEP_DAYS is forgotten."""
+    outbox.prune()
+
+
 @db_periodic_task(crontab(minute="0", hour=str(settings.COLLEGIUM["DIGEST_HOUR"])))
 def daily_digests() -> None:
     from collegium.notifications import digests

@@ -244,3 +244,16 @@ def test_mail_sent_through_django_goes_through_the_outbox(
     assert sent.subject == "Confirm your address"
     assert sent.alternatives[0][0] == "<p>Rich</p>"
     assert sent.attachments[0][:2] == ("notes.txt", "attached")
+
+
+def test_sent_mail_is_forgotten_after_its_days_and_refused_mail_stays(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.OUTBOX_TRANSPORT_BACKEND = f"{__name__}.RefusingServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        gone, _fine = _queue("gone@example.org", "fine@example.org")
+    later = timezone.now() + timedelta(days=31)
+    assert outbox.prune(now=later) == 1
+    assert list(OutboxEmail.objects.values_list("pk", flat=True)) == [gone]
+    assert outbox.EmailBody.objects.count() == 1  # still used by the refused one
+    assert outbox.prune(now=timezone.now()) == 0  # nothing younger goes
