@@ -61,8 +61,9 @@ def notify_comment_added(kind: str, comment_id: int, target_field: str) -> None:
     mentioned = render_text(comment.body).mentioned
     people = readers(mentioned, told)
     if people:
-        notify(event(Kind.MENTION), people)
+        # Keyed: a retry after a later failure tells nobody twice.
+        notify(event(Kind.MENTION), people, key=f"mention:{kind}:{comment.pk}")
         told.update(person.pk for person in people)
     people = readers([commented_target.author(commented)], told)
     if people:
-        notify(event(Kind.COMMENT), people)
+        notify(event(Kind.COMMENT), people, key=f"comment:{kind}:{comment.pk}")
