@@ -37,13 +37,6 @@ class _PrivateFeed(Feed):
         return response
 
 
-def _notification_text(notification: Notification) -> str:
-    try:
-        return describe(notification.kind, notification.params)
-    except KeyError:  # a kind this version does not know
-        return str(notification.get_kind_display())
-
-
 class NotificationsFeed(_PrivateFeed):
     """The person's notifications, newest first."""
 
@@ -63,7 +56,7 @@ class NotificationsFeed(_PrivateFeed):
         return selectors.notifications_feed_items(obj)
 
     def item_title(self, item: Notification) -> str:
-        return _notification_text(item)
+        return describe(item.kind, item.params)
 
     def item_link(self, item: Notification) -> str:
         path = localized(item.link)

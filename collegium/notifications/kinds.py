@@ -156,5 +156,9 @@ KINDS: dict[str, KindSpec] = {
 
 
 def describe(kind: str, params: Params) -> str:
-    """The notification in a sentence, in the current language."""
-    return KINDS[kind].describe(params)
+    """The notification in a sentence, in the current language; a kind this version no longer
+    knows (a notification stored by a later or earlier one) reads as its bare name."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        return str(dict(Kind.choices).get(kind, kind))
+    return spec.describe(params)

@@ -58,7 +58,4 @@ def follow_control(context: dict[str, Any], target: Any, blog: bool = False) -> 
 @register.filter
 def notification_text(notification: Notification) -> str:
     """The notification in a sentence, in the current language."""
-    try:
-        return describe(notification.kind, notification.params)
-    except KeyError:  # a kind this version does not know
-        return str(notification.get_kind_display())
+    return describe(notification.kind, notification.params)

@@ -328,3 +328,7 @@ def test_a_keyed_notification_made_again_by_a_retried_task_tells_nobody_twice(
         assert services.notify(event, [follower], key="mention:1") == []
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_kind_this_version_does_not_know_reads_as_its_name():
+    assert describe("webinar_started", {"title": "x"}) == "webinar_started"
