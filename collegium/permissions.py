@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from collegium.blogs.models import BlogPost
     from collegium.comments.models import CommentBase
     from collegium.communities.models import Community, Membership
+    from collegium.consultations.models import Consultation
     from collegium.editor.models import Attachment
     from collegium.forums.models import Post, Thread
     from collegium.resources.models import Resource
@@ -953,6 +954,139 @@ def can_view_community_audit_log(viewer: Viewer, community: Community) -> bool:
 def can_moderate_thread_move_to(viewer: Viewer, community: Community) -> bool:
     """A thread moves only into an active community that the moderator moderates too."""
     return community.status == CommunityStatus.ACTIVE and can_moderate_community(viewer, community)
+
+
+# Consultations and confidential questionnaires (EN-1) -----------------------------------------
+
+
+def _audience_type_of(viewer: Viewer) -> str | None:
+    """The user type a consultation's audience is matched against: as for communities, an
+    unverified physician counts as a member of the public (ID-3)."""
+    return participant_type(viewer)
+
+
+def visible_consultations(
+    viewer: Viewer, queryset: QuerySet[Consultation]
+) -> QuerySet[Consultation]:
+    """Consultations the viewer may see (EN-1). Staff see all, in preparation too; platform
+    moderators see every published one (to moderate its comments); everyone else sees the
+    published ones put to their user type, and for a community's, only while they take part
+    in it. Private by default: nothing for people who are not signed in."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.communities.models import Membership
+    from collegium.consultations.choices import ConsultationStatus
+    from collegium.consultations.models import ConsultationAudience
+
+    if not _is_signed_in(viewer):
+        return queryset.none()
+    if viewer.is_association_staff:  # type: ignore[union-attr]
+        return queryset
+    published = queryset.filter(status__in=[ConsultationStatus.OPEN, ConsultationStatus.CLOSED])
+    if _sees_everything(viewer):
+        return published
+    in_audience = ConsultationAudience.objects.filter(
+        consultation=OuterRef("pk"), user_type=_audience_type_of(viewer)
+    )
+    participant = Membership.objects.filter(
+        community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    return published.filter(Exists(in_audience), Q(community__isnull=True) | Q(Exists(participant)))
+
+
+def can_view_consultation(viewer: Viewer, consultation: Consultation) -> bool:
+    from collegium.consultations.choices import ConsultationStatus
+
+    if not _is_signed_in(viewer):
+        return False
+    if viewer.is_association_staff:  # type: ignore[union-attr]
+        return True
+    if consultation.status not in {ConsultationStatus.OPEN, ConsultationStatus.CLOSED}:
+        return False
+    if _sees_everything(viewer):
+        return True
+    if _audience_type_of(viewer) not in consultation.audience_types:
+        return False
+    return consultation.community is None or can_read_community_content(
+        viewer, consultation.community
+    )
+
+
+def check_view_consultation(viewer: Viewer, consultation: Consultation) -> None:
+    from django.http import Http404
+
+    if not can_view_consultation(viewer, consultation):
+        raise Http404
+
+
+def can_manage_consultations(viewer: Viewer) -> bool:
+    """Creating, editing, opening and closing consultations, and their forms: staff (EN-1)."""
+    return _is_signed_in(viewer) and viewer.is_association_staff  # type: ignore[union-attr]
+
+
+def check_manage_consultations(viewer: Viewer) -> None:
+    from django.http import Http404
+
+    if not can_manage_consultations(viewer):
+        # The staff pages do not exist for anyone else.
+        raise Http404
+
+
+def consultation_refusal(viewer: Viewer, consultation: Consultation) -> str | None:
+    """Why the viewer may not comment on a consultation or send or change their confidential
+    answers now, or None when they may. Seeing it is checked first (404)."""
+    from django.utils import formats, timezone
+
+    if not can_view_consultation(viewer, consultation):
+        return _("This consultation is not open to you.")
+    if consultation.is_closed:
+        closed = consultation.closed_at or consultation.closes_at
+        if closed is None:
+            return _("This consultation is closed: answers can no longer be sent or changed.")
+        return _(
+            "This consultation closed on %(date)s: answers can no longer be sent or changed."
+        ) % {"date": formats.date_format(timezone.localtime(closed), "DATETIME_FORMAT")}
+    if not consultation.is_open:
+        return _("This consultation is not open yet.")
+    refusal = writing_refusal(viewer)
+    if refusal is not None:
+        return refusal
+    if (
+        consultation.community is not None
+        and not viewer.is_association_staff  # type: ignore[union-attr]
+        and not can_participate(viewer, consultation.community)
+    ):
+        found = participation_refusal(viewer, consultation.community)
+        return found.message if found else _("You cannot take part in this consultation.")
+    return None
+
+
+def can_take_part_in_consultation(viewer: Viewer, consultation: Consultation) -> bool:
+    """Comment on the draft and send confidential answers: its audience, while it is open."""
+    return consultation_refusal(viewer, consultation) is None
+
+
+def check_take_part_in_consultation(viewer: Viewer, consultation: Consultation) -> None:
+    refusal = consultation_refusal(viewer, consultation)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def can_analyse_responses(viewer: Viewer) -> bool:
+    """Results, breakdowns, text answers and exports of confidential answers: staff who hold
+    the analyst permission (``questionnaires.analyse_responses``), never anyone else (EN-1)."""
+    return (
+        _is_signed_in(viewer)
+        and viewer.is_association_staff  # type: ignore[union-attr]
+        and viewer.has_perm("questionnaires.analyse_responses")
+    )
+
+
+def check_analyse_responses(viewer: Viewer) -> None:
+    from django.http import Http404
+
+    if not can_analyse_responses(viewer):
+        raise Http404
 
 
 # Notifications and feeds (NO) -----------------------------------------------------------------

@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "collegium.resources",
     "collegium.moderation",
     "collegium.notifications",
+    "collegium.questionnaires",
+    "collegium.consultations",
+    "collegium.proposals",
 ]
 
 MIDDLEWARE = [
@@ -418,6 +421,9 @@ COLLEGIUM = {
     "UNSUBSCRIBE_LINK_DAYS": env.int("COLLEGIUM_UNSUBSCRIBE_LINK_DAYS", default=90),
     # NO-1: how often an open page asks for the unread count, in seconds.
     "NOTIFICATION_POLL_SECONDS": env.int("COLLEGIUM_NOTIFICATION_POLL_SECONDS", default=30),
+    # EN-1: in results of confidential answers, any group of fewer people than this is
+    # suppressed (shown as "fewer than N", never computed from the other cells).
+    "SUPPRESSION_THRESHOLD": env.int("COLLEGIUM_SUPPRESSION_THRESHOLD", default=5),
 }
 
 # Adds /bench/hello, the load benchmark's hello-world ceiling (bench/README.md); not in production.

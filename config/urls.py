@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("", include("collegium.resources.urls")),
     path("", include("collegium.moderation.urls")),
     path("", include("collegium.notifications.urls")),
+    path("", include("collegium.consultations.urls")),
+    path("", include("collegium.proposals.urls")),
     prefix_default_language=True,
 )
 
