@@ -1089,6 +1089,62 @@ def check_analyse_responses(viewer: Viewer) -> None:
         raise Http404
 
 
+def can_edit_consultation_comment(
+    viewer: Viewer, comment: CommentBase, consultation: Consultation
+) -> bool:
+    """Authors edit and delete their own comments while they may still take part: not once
+    the consultation has closed (EN-1)."""
+    return (
+        _is_signed_in(viewer)
+        and comment.author_id == viewer.pk
+        and comment.deleted_at is None
+        and can_take_part_in_consultation(viewer, consultation)
+    )
+
+
+def check_edit_consultation_comment(
+    viewer: Viewer, comment: CommentBase, consultation: Consultation
+) -> None:
+    if comment.deleted_at is not None:
+        raise PermissionDenied(_("This comment was deleted: it cannot be changed."))
+    if not _is_signed_in(viewer) or comment.author_id != viewer.pk:
+        raise PermissionDenied(_("Only the author can change this comment."))
+    check_take_part_in_consultation(viewer, consultation)
+
+
+def consultation_audience(consultation: Consultation) -> Q:
+    """A condition on accounts: the people a consultation is put to, those its opening tells
+    (EN-1): active accounts whose user type is in its audience, an unverified physician or
+    learner counting as a member of the public (ID-3, as ``participant_type``); for a
+    community's consultation, only its active participants. Plain lookups only, so that the
+    notifications fan-out can keep it."""
+    types = consultation.audience_types
+    members = sorted(types & MEMBER_TYPES)
+    others = sorted(types - MEMBER_TYPES)
+    who = Q(user_type__in=others) | Q(user_type__in=members, member_verified_at__isnull=False)
+    if UserType.PUBLIC in types:
+        who |= Q(user_type__in=sorted(MEMBER_TYPES), member_verified_at__isnull=True)
+    who &= Q(is_active=True, deleted_at__isnull=True)
+    if consultation.community_id is not None:
+        who &= Q(
+            memberships__community=consultation.community_id,
+            memberships__status=MembershipStatus.ACTIVE,
+        )
+    return who
+
+
+def can_build_questionnaires(viewer: Viewer) -> bool:
+    """Adding, changing, moving and deleting the questions of a confidential form: staff, as
+    for the consultation that asks it (EN-1; EN-3's surveys too)."""
+    return can_manage_consultations(viewer)
+
+
+def check_build_questionnaires(viewer: Viewer) -> None:
+    """For the questionnaire services: a refusal with a reason (the views answer 404 first)."""
+    if not can_build_questionnaires(viewer):
+        raise PermissionDenied(_("Only the association's staff build confidential forms."))
+
+
 # Notifications and feeds (NO) -----------------------------------------------------------------
 
 
@@ -1172,3 +1228,253 @@ def can_follow_blog(viewer: Viewer, community: Community) -> bool:
         and community.status != CommunityStatus.PROPOSED
         and can_read_blog(viewer, community)
     )
+
+
+# Proposals (EN-2) -----------------------------------------------------------------------------
+#
+# Members (and communities, through their leaders) submit proposals; members support them and
+# members and staff comment; association staff move them through their statuses. Staff do not
+# support: they steward the proposals and decide on them, so their support would be the
+# association weighing in on its own decision, not a member's voice.
+
+if TYPE_CHECKING:
+    from collegium.proposals.models import Proposal
+
+
+def can_read_proposals_of(viewer: Viewer, community: Community | None) -> bool:
+    """Platform-wide proposals are for everyone signed in; a community's for those who read its
+    content (private by default). Removal aside: see ``can_read_proposal``."""
+    if not _is_signed_in(viewer):
+        return False
+    if community is None:
+        return True
+    return community.status != CommunityStatus.PROPOSED and can_read_community_content(
+        viewer, community
+    )
+
+
+def visible_proposals(viewer: Viewer, queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """The proposals the viewer may read; removed ones only for their moderators."""
+    from django.db.models import Exists, OuterRef
+
+    from collegium.communities.models import Membership
+
+    if not _is_signed_in(viewer):
+        return queryset.none()
+    queryset = queryset.filter(deleted_at__isnull=True).exclude(
+        community__status=CommunityStatus.PROPOSED
+    )
+    if _sees_everything(viewer):
+        return queryset
+    participant = Membership.objects.filter(
+        community=OuterRef("community_id"), user=viewer.pk, status=MembershipStatus.ACTIVE
+    )
+    return queryset.filter(Q(community__isnull=True) | Q(Exists(participant))).filter(
+        _shown_unless_removed(viewer, "community_id")
+    )
+
+
+def can_read_proposal(viewer: Viewer, proposal: Proposal) -> bool:
+    if proposal.deleted_at is not None:
+        return False
+    if not can_read_proposals_of(viewer, proposal.community):
+        return False
+    if proposal.removed_at is not None and proposal.author_id != viewer.pk:
+        return can_see_removed(viewer, proposal.community)
+    return True
+
+
+def check_read_proposal(viewer: Viewer, proposal: Proposal) -> None:
+    from django.http import Http404
+
+    if not can_read_proposal(viewer, proposal):
+        # Private things answer 404, never revealing that they exist (SPEC §0).
+        raise Http404
+
+
+def _is_member_or_staff(viewer: Viewer) -> bool:
+    return _is_signed_in(viewer) and bool(
+        viewer.is_member or viewer.is_association_staff  # type: ignore[union-attr]
+    )
+
+
+def _leads(viewer: Viewer, community: Community) -> bool:
+    """An active leader of the community (association staff are not its leaders for this)."""
+    membership = _membership_of(viewer, community)
+    return (
+        membership is not None
+        and membership.status == MembershipStatus.ACTIVE
+        and membership.role == Role.LEADER
+    )
+
+
+def proposal_submission_refusal(
+    viewer: Viewer, community: Community | None = None, *, for_community: bool = False
+) -> str | None:
+    """Why the viewer may not submit this proposal, or None when they may: verified members and
+    staff submit, about a community they take part in if any; only its leaders submit on a
+    community's behalf (EN-2)."""
+    if not _is_signed_in(viewer):
+        return _("Sign in to submit a proposal.")
+    refusal = writing_refusal(viewer)
+    if refusal is not None:
+        return refusal
+    if for_community:
+        if community is None:
+            return _("Choose the community the proposal is submitted for.")
+        if community.status != CommunityStatus.ACTIVE:
+            return _("This community is archived: it can be read, not changed.")
+        if not _leads(viewer, community):
+            return _("Only this community's leaders can submit a proposal on its behalf.")
+        return None
+    if not _is_member_or_staff(viewer):
+        return _("Verified members of the association and its staff can submit proposals.")
+    if community is not None:
+        participation = participation_refusal(viewer, community)
+        if participation is not None:
+            return participation.message
+    return None
+
+
+def can_submit_proposal(
+    viewer: Viewer, community: Community | None = None, *, for_community: bool = False
+) -> bool:
+    return proposal_submission_refusal(viewer, community, for_community=for_community) is None
+
+
+def check_submit_proposal(
+    viewer: Viewer, community: Community | None = None, *, for_community: bool = False
+) -> None:
+    refusal = proposal_submission_refusal(viewer, community, for_community=for_community)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def submits_proposals_in_own_name(viewer: Viewer) -> bool:
+    """Verified members and staff submit proposals in their own name; a leader who is neither
+    submits only on behalf of their community."""
+    return _is_member_or_staff(viewer)
+
+
+def may_open_proposal_form(viewer: Viewer) -> bool:
+    """Whether the viewer submits proposals at all: as a member or staff, or as a leader on
+    behalf of a community (the form then offers what they may do)."""
+    from collegium.communities.models import Membership
+
+    if not _is_signed_in(viewer):
+        return False
+    if _is_member_or_staff(viewer):
+        return True
+    return Membership.objects.filter(
+        user=viewer.pk,
+        status=MembershipStatus.ACTIVE,
+        role=Role.LEADER,
+        community__status=CommunityStatus.ACTIVE,
+    ).exists()
+
+
+def proposal_support_refusal(viewer: Viewer, proposal: Proposal) -> str | None:
+    """Why the viewer may not support the proposal, or None when they may: verified members
+    other than its author and staff, while it is not decided, and in a community they take
+    part in when it is a community's."""
+    if not _is_signed_in(viewer):
+        return _("Sign in to support this proposal.")
+    if proposal.deleted_at is not None or proposal.removed_at is not None:
+        return _("This proposal can no longer be supported.")
+    if proposal.is_final:
+        return _("This proposal is decided: its support is final.")
+    if viewer.is_association_staff:  # type: ignore[union-attr]
+        return _("Association staff decide on proposals and do not support them.")
+    if not viewer.is_member:  # type: ignore[union-attr]
+        return _("Verified members of the association can support proposals.")
+    if proposal.author_id == viewer.pk:
+        return _("You submitted this proposal: others support it.")
+    refusal = writing_refusal(viewer)
+    if refusal is not None:
+        return refusal
+    if proposal.community is not None:
+        participation = participation_refusal(viewer, proposal.community)
+        if participation is not None:
+            return participation.message
+    return None
+
+
+def can_support_proposal(viewer: Viewer, proposal: Proposal) -> bool:
+    return proposal_support_refusal(viewer, proposal) is None
+
+
+def check_support_proposal(viewer: Viewer, proposal: Proposal) -> None:
+    refusal = proposal_support_refusal(viewer, proposal)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def check_withdraw_proposal_support(viewer: Viewer, proposal: Proposal) -> None:
+    """A supporter takes their support back while the proposal is not decided; a suspension
+    does not stop it (taking back is not writing)."""
+    if not _is_signed_in(viewer) or not can_read_proposal(viewer, proposal):
+        raise PermissionDenied(_("You cannot do this here."))
+    if proposal.is_final:
+        raise PermissionDenied(_("This proposal is decided: its support is final."))
+
+
+def proposal_comment_refusal(viewer: Viewer, proposal: Proposal) -> str | None:
+    """Why the viewer may not comment on the proposal, or None: verified members and staff
+    comment, taking part in the community when it is a community's. Decided proposals stay
+    open to comments."""
+    if not _is_signed_in(viewer):
+        return _("Sign in to comment.")
+    if proposal.deleted_at is not None or proposal.removed_at is not None:
+        return _("This proposal can no longer be commented on.")
+    if not _is_member_or_staff(viewer):
+        return _("Verified members of the association and its staff comment on proposals.")
+    refusal = writing_refusal(viewer)
+    if refusal is not None:
+        return refusal
+    if proposal.community is not None:
+        participation = participation_refusal(viewer, proposal.community)
+        if participation is not None:
+            return participation.message
+    return None
+
+
+def can_comment_proposal(viewer: Viewer, proposal: Proposal) -> bool:
+    return proposal_comment_refusal(viewer, proposal) is None
+
+
+def check_comment_proposal(viewer: Viewer, proposal: Proposal) -> None:
+    refusal = proposal_comment_refusal(viewer, proposal)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def can_edit_proposal_comment(viewer: Viewer, comment: CommentBase, proposal: Proposal) -> bool:
+    """Authors edit and delete their own comments while they may still comment."""
+    return (
+        _is_signed_in(viewer)
+        and comment.author_id == viewer.pk
+        and comment.deleted_at is None
+        and can_comment_proposal(viewer, proposal)
+    )
+
+
+def check_edit_proposal_comment(viewer: Viewer, comment: CommentBase, proposal: Proposal) -> None:
+    if comment.deleted_at is not None:
+        raise PermissionDenied(_("This comment was deleted: it cannot be changed."))
+    if not _is_signed_in(viewer) or comment.author_id != viewer.pk:
+        raise PermissionDenied(_("Only the author can change this comment."))
+    check_comment_proposal(viewer, proposal)
+
+
+def can_change_proposal_status(viewer: Viewer, proposal: Proposal) -> bool:
+    """Only association staff move a proposal through its statuses (EN-2)."""
+    return (
+        _is_signed_in(viewer)
+        and viewer.is_association_staff  # type: ignore[union-attr]
+        and proposal.deleted_at is None
+    )
+
+
+def check_change_proposal_status(viewer: Viewer, proposal: Proposal) -> None:
+    if not can_change_proposal_status(viewer, proposal):
+        raise PermissionDenied(_("Only association staff change the status of a proposal."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -58,10 +58,15 @@ def comment_add(
     author: User,
     body: str,
     submission_key: uuid.UUID | None = None,
+    extra_fields: dict[str, Any] | None = None,
+    notify: bool = True,
 ) -> C:
     """Add a comment to ``target`` (``model.<target_field>``); the caller checked the policy.
 
-    The same submission arriving twice (a double click, a resent request) makes one comment."""
+    ``extra_fields`` sets the model's other fields (a consultation comment's paragraph);
+    ``notify`` false leaves telling people to the caller (what it comments on is not
+    moderated content the comment task knows). The same submission arriving twice (a double
+    click, a resent request) makes one comment."""
     if submission_key is not None:
         existing = model._default_manager.filter(
             author=author, submission_key=submission_key
@@ -76,6 +81,7 @@ def comment_add(
         body_html=render_text(body).html,
         submission_key=submission_key,
         **{target_field: target},
+        **(extra_fields or {}),
     )
     comment.full_clean()
     try:
@@ -91,9 +97,10 @@ def comment_add(
         return existing
     moderation_services.hold_if_new_with_links(author=author, obj=comment, text=body)
     transaction.on_commit(partial(limits.remember_text, author, body))
-    transaction.on_commit(
-        partial(tasks.notify_comment_added, kind_for(model), comment.pk, target_field)
-    )
+    if notify:
+        transaction.on_commit(
+            partial(tasks.notify_comment_added, kind_for(model), comment.pk, target_field)
+        )
     return comment
 
 

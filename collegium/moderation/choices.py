@@ -40,7 +40,13 @@ class TargetKind(models.TextChoices):
     BLOG_COMMENT = "blog_comment", pgettext_lazy("moderated item", "Comment on a blog post")
     RESOURCE = "resource", pgettext_lazy("moderated item", "Resource")
     RESOURCE_COMMENT = "resource_comment", pgettext_lazy("moderated item", "Comment on a resource")
+    CONSULTATION_COMMENT = (
+        "consultation_comment",
+        pgettext_lazy("moderated item", "Comment on a consultation"),
+    )
     PROFILE = "profile", pgettext_lazy("moderated item", "Profile")
+    PROPOSAL = "proposal", pgettext_lazy("moderated item", "Proposal")
+    PROPOSAL_COMMENT = "proposal_comment", pgettext_lazy("moderated item", "Comment on a proposal")
 
 
 class CaseStatus(models.TextChoices):

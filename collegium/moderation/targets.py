@@ -1,9 +1,9 @@
 """What can be reported and moderated, and how each kind is found, shown, hidden and edited.
 
 One ``Target`` per kind (MO-1): a forum post (opening or reply), a blog post, a comment on a
-blog post, a resource, a comment on a resource, and a person's profile. The moderation services
-and pages know only this interface; a later kind of content (messages, consultations) plugs in
-with one more ``Target``.
+blog post, a resource, a comment on a resource, a public comment on a consultation (EN-1), a
+proposal and a comment on it (EN-2), and a person's profile. The moderation services and pages
+know only this interface; a later kind of content (messages) plugs in with one more ``Target``.
 """
 
 from __future__ import annotations
@@ -240,6 +240,62 @@ class ResourceCommentTarget(Target):
         return permissions.can_read_comments(viewer, obj.resource.collection.community)
 
 
+class ProposalTarget(Target):
+    """A proposal (EN-2): in its community, or platform-wide (the platform's moderators')."""
+
+    def community(self, obj: Any) -> Community | None:
+        return obj.community
+
+    def heading(self, obj: Any) -> str:
+        return str(obj.title)
+
+    def text(self, obj: Any) -> str:
+        return "\n\n".join(part for part in (obj.summary, obj.body) if part)
+
+    def language(self, obj: Any) -> str:
+        return str(obj.language)
+
+    def can_read(self, viewer: Viewer, obj: Any) -> bool:
+        return permissions.can_read_proposals_of(viewer, obj.community)
+
+
+class ProposalCommentTarget(Target):
+    def community(self, obj: Any) -> Community | None:
+        return obj.proposal.community
+
+    def url(self, obj: Any) -> str:
+        return f"{obj.proposal.get_absolute_url()}#{obj.anchor}"
+
+    def heading(self, obj: Any) -> str:
+        return str(obj.proposal.title)
+
+    def language(self, obj: Any) -> str:
+        return ""  # comments say nothing of their language; the proposal's may not be theirs
+
+    def is_deleted(self, obj: Any) -> bool:
+        return obj.deleted_at is not None or obj.proposal.deleted_at is not None
+
+    def can_read(self, viewer: Viewer, obj: Any) -> bool:
+        return permissions.can_read_proposals_of(viewer, obj.proposal.community)
+
+
+class ConsultationCommentTarget(Target):
+    """A public comment on a consultation's draft (EN-1); a platform-wide consultation has no
+    community, so the platform's moderators act on its comments."""
+
+    def community(self, obj: Any) -> Community | None:
+        return obj.consultation.community
+
+    def url(self, obj: Any) -> str:
+        return f"{obj.consultation.get_absolute_url()}#{obj.anchor}"
+
+    def heading(self, obj: Any) -> str:
+        return str(obj.consultation.heading)
+
+    def can_read(self, viewer: Viewer, obj: Any) -> bool:
+        return permissions.can_view_consultation(viewer, obj.consultation)
+
+
 class ProfileTarget(Target):
     """A person's profile: reported for what it says or shows. Nothing of it is removed; the
     person is warned, suspended or banned."""
@@ -308,8 +364,23 @@ TARGETS: dict[str, Target] = {
         related=("resource__collection__community", "author"),
         editable=True,
     ),
+    TargetKind.CONSULTATION_COMMENT: ConsultationCommentTarget(
+        TargetKind.CONSULTATION_COMMENT,
+        "consultations.ConsultationComment",
+        related=("consultation__community", "author"),
+        editable=True,
+    ),
     TargetKind.PROFILE: ProfileTarget(
         TargetKind.PROFILE, "accounts.User", related=("profile",), removable=False
+    ),
+    TargetKind.PROPOSAL: ProposalTarget(
+        TargetKind.PROPOSAL, "proposals.Proposal", related=("community", "author")
+    ),
+    TargetKind.PROPOSAL_COMMENT: ProposalCommentTarget(
+        TargetKind.PROPOSAL_COMMENT,
+        "proposals.ProposalComment",
+        related=("proposal__community", "author"),
+        editable=True,
     ),
 }
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from collegium.accounts.models import User
 from collegium.communities.models import Community
 from collegium.core.redirects import safe_next
+from collegium.core.spreadsheets import Echo, safe_cell
 from collegium.core.validation import add_errors
 from collegium.moderation import forms, selectors, services
 from collegium.moderation.choices import Action, CaseStatus, Category
@@ -257,19 +258,6 @@ def community_log(request: HttpRequest, slug: str) -> HttpResponse:
     return _log(request, get_object_or_404(Community, slug=slug))
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe_cell(value: object) -> str:
-    """A cell a spreadsheet will show, never run: formulas are neutralised (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + text
-    return text
-
-
 @login_required
 def log_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered log as CSV, streamed: the administrators' copy for the record."""
@@ -284,11 +272,11 @@ def log_export(request: HttpRequest) -> StreamingHttpResponse:
     ]  # fmt: skip
 
     def rows() -> Any:
-        writer = csv.writer(_Echo())
+        writer = csv.writer(Echo())
         yield "\ufeff" + writer.writerow(header)
         for record in actions.iterator(chunk_size=500):
             yield writer.writerow(
-                _safe_cell(value)
+                safe_cell(value)
                 for value in (
                     timezone.localtime(record.created_at).isoformat(),
                     record.actor.username if record.actor else "",

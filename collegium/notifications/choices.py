@@ -37,7 +37,7 @@ class Category(models.TextChoices):
     )
     ENGAGEMENT = (
         "engagement",
-        pgettext_lazy("notification category", "Consultations and surveys"),
+        pgettext_lazy("notification category", "Consultations, proposals and surveys"),
     )
     FOLLOWED = "followed", pgettext_lazy("notification category", "New content in what I follow")
 
@@ -70,6 +70,14 @@ class Kind(models.TextChoices):
         pgettext_lazy("notification", "Consultation closed"),
     )
     SURVEY_INVITATION = "survey_invitation", pgettext_lazy("notification", "Survey invitation")
+    WHAT_WE_HEARD_PUBLISHED = (
+        "what_we_heard_published",
+        pgettext_lazy("notification", "What we heard published"),
+    )
+    PROPOSAL_STATUS_CHANGED = (
+        "proposal_status_changed",
+        pgettext_lazy("notification", "Status of a proposal changed"),
+    )
 
 
 class Audience(models.TextChoices):

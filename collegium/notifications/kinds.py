@@ -57,6 +57,17 @@ def _proposal_decided(p: Params) -> str:
     return _("Your proposed community “%(title)s” was declined.") % _words(p)
 
 
+def _proposal_status_changed(p: Params) -> str:
+    from collegium.proposals.choices import ProposalStatus
+
+    words = _words(p)
+    status = p.get("status")
+    if status not in ProposalStatus.values:
+        return _("The status of the proposal “%(title)s” changed.") % words
+    words["status"] = str(ProposalStatus(status).label).lower()
+    return _("The proposal “%(title)s” is now %(status)s.") % words
+
+
 def _content_moderated(p: Params) -> str:
     from collegium.moderation.choices import Action
 
@@ -152,6 +163,11 @@ KINDS: dict[str, KindSpec] = {
         Category.ENGAGEMENT,
         lambda p: _("You are invited to answer the survey “%(title)s”.") % _words(p),
     ),
+    Kind.WHAT_WE_HEARD_PUBLISHED: KindSpec(
+        Category.ENGAGEMENT,
+        lambda p: _("What we heard in the consultation “%(title)s” is published.") % _words(p),
+    ),
+    Kind.PROPOSAL_STATUS_CHANGED: KindSpec(Category.ENGAGEMENT, _proposal_status_changed),
 }
 
 

@@ -1,5 +1,5 @@
 """Writes of notifications: telling people, following things, email preferences, unsubscribing,
-and the fan-out to followers (NO-1 to NO-4).
+and the fan-out to followers or to an audience (NO-1 to NO-4).
 
 ``notify`` and the fan-out render email, so they run in the workers: a service that causes a
 notification queues its app's task with ``transaction.on_commit`` (ARCHITECTURE.md)."""
@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -241,7 +241,7 @@ def notifications_withdraw(target_kind: str, target_ids: Iterable[int]) -> int:
     return deleted
 
 
-# The fan-out to followers (NO-3) ----------------------------------------------------------------
+# The fan-out to followers, or to an audience (NO-3) -------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -252,26 +252,68 @@ class Followed:
     id: int
 
 
-def followers_notify(
-    event: Event, followed: Sequence[Followed], *, key: str, exclude: Iterable[int] = ()
-) -> None:
-    """Tell everyone who follows any of ``followed`` about ``event``, once per ``key``, in
-    batches in the workers (whoever is in ``exclude`` was told already, or did it)."""
+def _fan_out_start(key: str, event: Event, source: dict[str, Any], exclude: Iterable[int]) -> None:
+    """Record the fan-out once per ``key`` and queue its first batch after the commit."""
     from collegium.notifications.tasks import fan_out_batch
 
     try:
         with transaction.atomic():
             FanOut.objects.create(
                 key=key[:100],
-                event={
-                    "event": event.as_json(),
-                    "followed": [[item.field, item.id] for item in followed],
-                    "exclude": sorted(set(exclude)),
-                },
+                event={"event": event.as_json(), **source, "exclude": sorted(set(exclude))},
             )
     except IntegrityError:
         return  # told already: a retried task, or an item published twice
     transaction.on_commit(lambda: fan_out_batch(key[:100], 0))
+
+
+def followers_notify(
+    event: Event, followed: Sequence[Followed], *, key: str, exclude: Iterable[int] = ()
+) -> None:
+    """Tell everyone who follows any of ``followed`` about ``event``, once per ``key``, in
+    batches in the workers (whoever is in ``exclude`` was told already, or did it)."""
+    _fan_out_start(key, event, {"followed": [[item.field, item.id] for item in followed]}, exclude)
+
+
+def audience_notify(event: Event, people: Q, *, key: str, exclude: Iterable[int] = ()) -> None:
+    """Tell everyone ``people`` describes (a condition on accounts: a consultation's audience,
+    those who answered it) about ``event``, once per ``key``, in batches in the workers. Each
+    hears of it by email at the pace they chose for the kind's category.
+
+    The condition is kept with the fan-out, not the people it finds: it may use only plain
+    values (no subqueries), and who it finds is read batch by batch when the workers run."""
+    _fan_out_start(key, event, {"people": q_as_json(people)}, exclude)
+
+
+def q_as_json(condition: Q) -> dict[str, Any]:
+    """A condition of plain lookups (strings, numbers, booleans, lists of them) as JSON."""
+    children: list[Any] = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            children.append(q_as_json(child))
+            continue
+        if not isinstance(child, tuple) or not _is_plain(child[1]):
+            raise TypeError(f"Not a plain lookup: {child!r}")
+        lookup, value = child
+        children.append([lookup, list(value) if isinstance(value, _SEQUENCES) else value])
+    return {"connector": condition.connector, "negated": condition.negated, "children": children}
+
+
+def q_from_json(data: dict[str, Any]) -> Q:
+    children = [
+        q_from_json(child) if isinstance(child, dict) else (child[0], child[1])
+        for child in data["children"]
+    ]
+    return Q(*children, _connector=data["connector"], _negated=data["negated"])
+
+
+_SEQUENCES = (list, tuple, set, frozenset)
+
+
+def _is_plain(value: Any) -> bool:
+    if isinstance(value, _SEQUENCES):
+        return all(_is_plain(item) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 def _followers_query(fan_out: FanOut) -> Q:
@@ -281,25 +323,37 @@ def _followers_query(fan_out: FanOut) -> Q:
     return targets
 
 
+def _is_audience(fan_out: FanOut) -> bool:
+    return "people" in fan_out.event
+
+
 def fan_out_followers(key: str, after_user_id: int) -> list[int]:
-    """The next ``FAN_OUT_BATCH`` followers of a fan-out after ``after_user_id``, by id: those
-    who still read where it happened, minus whoever did it or was told already."""
+    """The next ``FAN_OUT_BATCH`` people of a fan-out after ``after_user_id``, by id (its
+    followers, or its audience): those who still read where it happened, minus whoever did
+    it or was told already."""
     fan_out = FanOut.objects.filter(key=key).first()
     if fan_out is None:
         return []
     event = Event.from_json(fan_out.event["event"])
-    followers = (
-        Subscription.objects.filter(_followers_query(fan_out), user_id__gt=after_user_id)
-        .exclude(frequency=Frequency.NEVER)
-        .exclude(user_id__in=fan_out.event["exclude"])
-        .filter(user__is_active=True, user__deleted_at__isnull=True)
+    people: QuerySet[Any]
+    if _is_audience(fan_out):
+        user_path = ""
+        people = User.objects.filter(q_from_json(fan_out.event["people"]), pk__gt=after_user_id)
+    else:
+        user_path = "user__"
+        people = Subscription.objects.filter(
+            _followers_query(fan_out), user_id__gt=after_user_id
+        ).exclude(frequency=Frequency.NEVER)
+    people = people.exclude(**{f"{user_path}pk__in": fan_out.event["exclude"]}).filter(
+        **{f"{user_path}is_active": True, f"{user_path}deleted_at__isnull": True}
     )
     if event.actor_id is not None:
-        followers = followers.exclude(user_id=event.actor_id)
+        people = people.exclude(**{f"{user_path}pk": event.actor_id})
     if event.audience == Audience.PARTICIPANTS and event.community_id is not None:
-        followers = followers.filter(permissions.readers_of_community(event.community_id, "user__"))
+        people = people.filter(permissions.readers_of_community(event.community_id, user_path))
     size = settings.COLLEGIUM["FAN_OUT_BATCH"]
-    return list(followers.order_by("user_id").values_list("user_id", flat=True).distinct()[:size])
+    ids = people.order_by(f"{user_path}pk").values_list(f"{user_path}pk", flat=True)
+    return list(ids.distinct()[:size])
 
 
 def fan_out_advance(key: str, after_user_id: int, last_user_id: int) -> bool:
@@ -308,12 +362,9 @@ def fan_out_advance(key: str, after_user_id: int, last_user_id: int) -> bool:
     return bool(FanOut.objects.filter(key=key, cursor=after_user_id).update(cursor=last_user_id))
 
 
-def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> int:
-    """Notify one batch of followers and queue their instant emails; answers how many (none
-    when this batch was delivered before)."""
-    fan_out = FanOut.objects.get(key=key)
-    event = Event.from_json(fan_out.event["event"])
-    # The most frequent choice wins when someone follows the event's community and its tag.
+def _followers_choices(fan_out: FanOut, user_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """How often each follower of a batch hears of it, and what their unsubscribe link stops:
+    the most frequent choice wins when someone follows the event's community and its tag."""
     chosen: dict[int, tuple[str, int]] = {}
     rows = (
         Subscription.objects.filter(_followers_query(fan_out), user_id__in=list(user_ids))
@@ -324,6 +375,33 @@ def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> in
         best = chosen.get(user_id)
         if best is None or FREQUENCY_RANK[frequency] < FREQUENCY_RANK[best[0]]:
             chosen[user_id] = (frequency, subscription_id)
+    return {
+        user_id: (frequency, f"follow:{subscription_id}")
+        for user_id, (frequency, subscription_id) in chosen.items()
+    }
+
+
+def _audience_choices(event: Event, user_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """How often each person of a batch hears of it: their choice for the kind's category (at
+    once unless they chose otherwise; "nothing" still shows it in the app, as ``notify``)."""
+    category = KINDS[event.kind].category
+    chosen = _category_frequencies(user_ids, category)
+    return {
+        user_id: (chosen.get(user_id, Frequency.INSTANT), f"category:{category}")
+        for user_id in user_ids
+    }
+
+
+def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> int:
+    """Notify one batch of people and queue their instant emails; answers how many (none
+    when this batch was delivered before)."""
+    fan_out = FanOut.objects.get(key=key)
+    event = Event.from_json(fan_out.event["event"])
+    chosen = (
+        _audience_choices(event, user_ids)
+        if _is_audience(fan_out)
+        else _followers_choices(fan_out, user_ids)
+    )
     people = {
         row["pk"]: row
         for row in User.objects.filter(pk__in=list(chosen)).values(
@@ -335,7 +413,7 @@ def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> in
     recipients: dict[str, list[outbox.Recipient]] = {}
     issued_ms = int(time.time() * 1000)
     notifications = []
-    for user_id, (frequency, subscription_id) in chosen.items():
+    for user_id, (frequency, unsubscribe_scope) in chosen.items():
         person = people.get(user_id)
         if person is None:
             continue
@@ -347,9 +425,11 @@ def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> in
             outbox.Recipient(
                 person["email"],
                 user_id,
-                tokens.url(user_id, f"follow:{subscription_id}", language, issued_ms=issued_ms),
+                tokens.url(user_id, unsubscribe_scope, language, issued_ms=issued_ms),
             )
         )
+    # A follower's email says they follow it; someone told as one of an audience was not.
+    extra = {} if _is_audience(fan_out) else {"followed": True}
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -359,7 +439,7 @@ def fan_out_deliver(key: str, after_user_id: int, user_ids: Sequence[int]) -> in
         Notification.objects.bulk_create(notifications, batch_size=1000)
         for language, addressed in recipients.items():
             if language not in bodies:
-                bodies[language] = _event_body(event, language, {"followed": True})
+                bodies[language] = _event_body(event, language, extra)
             outbox.enqueue(bodies[language], addressed)
         FanOut.objects.filter(pk=fan_out.pk).update(notified=F("notified") + len(notifications))
     return len(notifications)

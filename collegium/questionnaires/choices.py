@@ -27,6 +27,35 @@ TEXT_KINDS: frozenset[str] = frozenset({QuestionKind.SHORT_TEXT, QuestionKind.LO
 
 RATING_MAX = 10
 
+# The points of the agreement scales, 1 the most negative (the number stored in Answer.number).
+LIKERT_5_POINTS = (
+    pgettext_lazy("agreement", "Strongly disagree"),
+    pgettext_lazy("agreement", "Disagree"),
+    pgettext_lazy("agreement", "Neither agree nor disagree"),
+    pgettext_lazy("agreement", "Agree"),
+    pgettext_lazy("agreement", "Strongly agree"),
+)
+LIKERT_7_POINTS = (
+    pgettext_lazy("agreement", "Strongly disagree"),
+    pgettext_lazy("agreement", "Disagree"),
+    pgettext_lazy("agreement", "Somewhat disagree"),
+    pgettext_lazy("agreement", "Neither agree nor disagree"),
+    pgettext_lazy("agreement", "Somewhat agree"),
+    pgettext_lazy("agreement", "Agree"),
+    pgettext_lazy("agreement", "Strongly agree"),
+)
+
+
+def scale_points(kind: str) -> list[tuple[int, str]]:
+    """The points a scale or rating question offers, as (number, label), in order."""
+    if kind == QuestionKind.LIKERT_5:
+        return [(number, str(label)) for number, label in enumerate(LIKERT_5_POINTS, start=1)]
+    if kind == QuestionKind.LIKERT_7:
+        return [(number, str(label)) for number, label in enumerate(LIKERT_7_POINTS, start=1)]
+    if kind == QuestionKind.RATING:
+        return [(number, str(number)) for number in range(1, RATING_MAX + 1)]
+    return []
+
 
 class ResponseStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("response status", "Draft")

@@ -32,12 +32,13 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def choices(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         """Choice questions get three choices unless given ``choices=[(en, fr), …]``."""
-        if not create or self.kind not in CHOICE_KINDS:  # type: ignore[attr-defined]
+        question: Question = self  # type: ignore[assignment]  # factory_boy passes the model
+        if not create or question.kind not in CHOICE_KINDS:
             return
         labels = extracted or [("Yes", "Oui"), ("No", "Non"), ("Not sure", "Incertain")]
         for position, (english, french) in enumerate(labels):
             Choice.objects.create(
-                question=self, position=position, label_en=english, label_fr=french
+                question=question, position=position, label_en=english, label_fr=french
             )
 
 
