@@ -404,6 +404,13 @@ def _announce(kind: str, object_id: int) -> None:
         from collegium.comments.tasks import notify_comment_added
 
         notify_comment_added(kind, object_id, "resource")
+    elif kind == TargetKind.PROPOSAL_COMMENT:
+        from collegium.comments.tasks import notify_comment_added
+        from collegium.proposals.tasks import notify_proposal_comment_added
+
+        # One of the two tells: the first about a community's proposal, the second otherwise.
+        notify_comment_added(kind, object_id, "proposal")
+        notify_proposal_comment_added(object_id)
 
 
 @transaction.atomic
