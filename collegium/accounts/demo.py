@@ -33,6 +33,9 @@ DEMO_ACCOUNTS = [
                 "Alex", "Admin", "en"),
     DemoAccount("staff@example.org", "staff-sam", UserType.PUBLIC, StaffRole.STAFF,
                 "Sam", "Staff", "en"),
+    # EN-1: staff who also hold the analyst permission (given by the consultations demo).
+    DemoAccount("analyst@example.org", "analyst-oak", UserType.PUBLIC, StaffRole.STAFF,
+                "Dana", "Okafor", "en"),
     DemoAccount("moderator@example.org", "moderator-mo", UserType.PUBLIC, StaffRole.MODERATOR,
                 "Morgan", "Moderator", "fr"),
     DemoAccount("physician@example.org", "dr-maple", UserType.PHYSICIAN, StaffRole.NONE,

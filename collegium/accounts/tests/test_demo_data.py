@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_data_creates_every_demo_sign_in_with_the_shared_password():
     call_command("demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
-    assert User.objects.count() == len(DEMO_ACCOUNTS) == 11
+    assert User.objects.count() == len(DEMO_ACCOUNTS) == 12
     for account in DEMO_ACCOUNTS:
         assert authenticate(username=account.email, password=DEMO_PASSWORD) is not None
     admin = User.objects.get(email="admin@example.org")
@@ -35,7 +35,7 @@ def test_running_demo_data_again_keeps_what_exists(capsys):
 
     call_command("demo_data")
 
-    assert User.objects.count() == 11
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
     physician.refresh_from_db()
     assert physician.check_password("changed-by-the-person")
-    assert "0 demo sign-ins created, 11 kept" in capsys.readouterr().out
+    assert f"0 demo sign-ins created, {len(DEMO_ACCOUNTS)} kept" in capsys.readouterr().out
