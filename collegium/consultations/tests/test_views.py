@@ -17,6 +17,7 @@ from collegium.consultations.models import Consultation, ConsultationComment
 from collegium.consultations.tests.build import draft_of, make_consultation, make_open, texts
 from collegium.core import sample_media
 from collegium.editor.models import Draft
+from collegium.questionnaires import services as questionnaire_services
 from collegium.questionnaires.tests.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +156,29 @@ def test_the_page_shows_status_audience_documents_and_the_call_to_give_feedback(
     assert reverse("consultations:respond", args=[consultation.slug]) in page
     assert "Give confidential feedback" in page
     assert reverse("consultations:edit", args=[consultation.slug]) not in page
+
+
+def test_the_call_to_give_feedback_says_whether_it_is_started_or_sent(client, staff, physician):
+    consultation = make_open(staff)
+    question = QuestionFactory(questionnaire=consultation.questionnaire, kind="rating")
+    client.force_login(physician)
+    assert (
+        "Give confidential feedback" in client.get(consultation.get_absolute_url()).content.decode()
+    )
+
+    questionnaire_services.response_save_draft(
+        questionnaire=consultation.questionnaire, user=physician, data={question.field_name: "7"}
+    )
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Finish your confidential feedback" in page
+    assert "saved as a draft" in page
+
+    questionnaire_services.response_submit(
+        questionnaire=consultation.questionnaire, user=physician, data={question.field_name: "7"}
+    )
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert "Change your confidential feedback" in page
+    assert "you can change them until the consultation closes" in page
 
 
 def test_staff_see_their_tools_and_analysts_the_results(client, staff, consultation):

@@ -50,6 +50,7 @@ from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
 from collegium.editor.models import Draft
 from collegium.moderation.choices import TargetKind
+from collegium.questionnaires import selectors as questionnaire_selectors
 
 T = TypeVar("T")
 _PROFILE_PLACEHOLDER = "collegium-placeholder"
@@ -302,6 +303,12 @@ def _detail_context(
         "comment_action": action,
         "has_questions": has_questions,
         "may_respond": consultation.is_open and has_questions,
+        # The call to answer says where the person is: not started, a draft, or sent.
+        "own_response": questionnaire_selectors.response_for(
+            questionnaire=questionnaire, user=viewer
+        )
+        if consultation.is_open and has_questions
+        else None,
         "may_manage": may_manage,
         "may_analyse": permissions.can_analyse_responses(viewer),
         "what_we_heard": {
