@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collegium.accounts.choices import StaffRole, UserType
+from collegium.accounts.models import User
 from collegium.accounts.tests.factories import UserFactory, verified_member
 from collegium.communities.services import membership_add
 from collegium.communities.tests.factories import make_community
@@ -45,9 +47,12 @@ class Viewer:
     participant: bool = False  # takes part in the community of the community things
 
 
-def _staff(username: str, *, analyst: bool = False) -> object:
-    person = UserFactory(
-        username=username, user_type=UserType.PUBLIC, staff_role=StaffRole.STAFF, is_staff=True
+def _staff(username: str, *, analyst: bool = False) -> User:
+    person = cast(
+        User,
+        UserFactory(
+            username=username, user_type=UserType.PUBLIC, staff_role=StaffRole.STAFF, is_staff=True
+        ),
     )
     if analyst:
         person.user_permissions.add(Permission.objects.get(codename="analyse_responses"))
