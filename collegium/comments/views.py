@@ -119,24 +119,33 @@ def handle_comment_post(
 
 
 def handle_comment_edit(
-    request: HttpRequest, *, comment: C, community: Community, draft_key: str
+    request: HttpRequest,
+    *,
+    comment: C,
+    draft_key: str,
+    community: Community | None = None,
+    save: Callable[[str], C] | None = None,
 ) -> tuple[CommentForm, C | None]:
     """The edit form of a comment: on GET filled with the draft or the comment, on POST saved
-    through ``comment_edit``. Returns the form and the saved comment (None when not saved)."""
+    by ``save(body)`` (the app's service), by default the shared ``comment_edit`` checked
+    against ``community``. Returns the form and the saved comment (None when not saved)."""
     user = request.user
     assert isinstance(user, User)
+    if save is None:
+        assert community is not None
+
+        def save(body: str) -> C:
+            return services.comment_edit(
+                comment=comment, actor=user, body=body, community=community
+            )
+
     if request.method != "POST":
         draft = comment_draft(request, draft_key)
         return CommentForm(initial={"body": draft.body if draft else comment.body}), None
     form = CommentForm(request.POST)
     if not editor_views.preview_requested(request) and form.is_valid():
         body = form.cleaned_data["body"]
-        saved = _run(
-            form,
-            lambda: services.comment_edit(
-                comment=comment, actor=user, body=body, community=community
-            ),
-        )
+        saved = _run(form, lambda: save(body))
         if saved is not None:
             editor_services.draft_discard(user=user, key=draft_key)
             return form, saved

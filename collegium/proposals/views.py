@@ -477,27 +477,17 @@ def comment_edit(request: HttpRequest, proposal_id: int, comment_id: int) -> Htt
     comment = _own_comment(request, proposal_id, comment_id)
     proposal = comment.proposal
     draft_key = f"proposals:comment-edit:{comment.pk}"
-    if request.method == "POST":
-        form = CommentForm(request.POST)
-        if not editor_views.preview_requested(request) and form.is_valid():
-            body = form.cleaned_data["body"]
-            saved = _run(
-                form,
-                lambda: services.proposal_comment_edit(
-                    actor=_user(request), comment=comment, body=body
-                ),
-            )
-            if saved is not None:
-                editor_services.draft_discard(user=_user(request), key=draft_key)
-                messages.success(request, _("Your changes are saved."))
-                return redirect(f"{proposal.get_absolute_url()}#{saved.anchor}")
-        with contextlib.suppress(ValidationError):
-            editor_services.draft_save(
-                user=_user(request), key=draft_key, body=form.data.get("body", "")
-            )
-    else:
-        draft = comment_views.comment_draft(request, draft_key)
-        form = CommentForm(initial={"body": draft.body if draft else comment.body})
+    form, saved = comment_views.handle_comment_edit(
+        request,
+        comment=comment,
+        draft_key=draft_key,
+        save=lambda body: services.proposal_comment_edit(
+            actor=_user(request), comment=comment, body=body
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Your changes are saved."))
+        return redirect(f"{proposal.get_absolute_url()}#{saved.anchor}")
     return render(
         request,
         "proposals/comment_edit.html",

@@ -396,23 +396,17 @@ def comment_edit(request: HttpRequest, slug: str, comment_id: int) -> HttpRespon
     consultation = comment.consultation
     draft_key = f"consultations:comment-edit:{comment.pk}"
     user = _user(request)
-    if request.method == "POST":
-        form = CommentForm(request.POST)
-        if not editor_views.preview_requested(request) and form.is_valid():
-            body = form.cleaned_data["body"]
-            saved = _run(
-                form,
-                lambda: services.consultation_comment_edit(actor=user, comment=comment, body=body),
-            )
-            if saved is not None:
-                editor_services.draft_discard(user=user, key=draft_key)
-                messages.success(request, _("Your changes are saved."))
-                return redirect(f"{consultation.get_absolute_url()}#{saved.anchor}")
-        with contextlib.suppress(ValidationError):
-            editor_services.draft_save(user=user, key=draft_key, body=form.data.get("body", ""))
-    else:
-        draft = comment_views.comment_draft(request, draft_key)
-        form = CommentForm(initial={"body": draft.body if draft else comment.body})
+    form, saved = comment_views.handle_comment_edit(
+        request,
+        comment=comment,
+        draft_key=draft_key,
+        save=lambda body: services.consultation_comment_edit(
+            actor=user, comment=comment, body=body
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Your changes are saved."))
+        return redirect(f"{consultation.get_absolute_url()}#{saved.anchor}")
     return render(
         request,
         "consultations/comment_edit.html",
