@@ -1,7 +1,7 @@
 """A consultation from its creation to a member's confidential answers (issue 9; SPEC EN-1), in
 both languages with axe on every page: staff write a bilingual draft, build a form of two
 questions and open it; a member comments in public on paragraph 2 and sends confidential
-answers, which they can still change until the close.
+answers (saved as a draft while they choose), which they can still change until the close.
 
 Labels are looked up through Django's catalogue at test time, so the French journey follows the
 interface whatever its current wording.
@@ -125,6 +125,12 @@ def test_staff_open_a_consultation_and_a_member_comments_and_answers_in_confiden
     form = page.locator("form.questionnaire-form")
     label = "Un formulaire" if language == "fr" else "One form"
     form.get_by_label(label, exact=True).check()
+    # What they chose is saved as a draft a moment later, without leaving the page.
+    saved_at = _(language, "Draft saved at %(time)s.").split("%(time)s")[0]
+    expect(page.locator("#draft-status")).to_contain_text(saved_at, timeout=10_000)
+    draft = Response.objects.get()
+    assert draft.status == ResponseStatus.DRAFT and draft.draft
+    a11y(page)
     press(page, form.get_by_role("button", name=_(language, "Send my answers")))
     a11y(page)
     expect(page.get_by_text(_(language, "Answer this question.")).first).to_be_visible()
