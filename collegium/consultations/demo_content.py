@@ -1,6 +1,8 @@
 """The words of the demo consultations (EN-1), in both languages, kept apart from ``demo.py``
 so that the loading code reads on one screen."""
 
+from typing import Any
+
 ADMIN_BURDEN_TITLE = {
     "en": "Draft policy: cutting physicians' administrative burden",
     "fr": "Projet de politique : alléger le fardeau administratif des médecins",
@@ -106,7 +108,7 @@ consultations virtuelles, un point soulevé par plusieurs d’entre vous.""",
 }
 
 # The confidential form of the open consultation: one question of each type.
-ADMIN_BURDEN_QUESTIONS = [
+ADMIN_BURDEN_QUESTIONS: list[dict[str, Any]] = [
     {
         "kind": "likert5",
         "label": (
