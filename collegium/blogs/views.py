@@ -32,7 +32,7 @@ from collegium.comments.forms import CommentForm
 from collegium.communities import selectors as community_selectors
 from collegium.communities.choices import CommunityLanguage
 from collegium.communities.models import Community
-from collegium.core.validation import add_errors
+from collegium.core.validation import run_on_form
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
 
@@ -281,16 +281,6 @@ def _discard_drafts(request: HttpRequest, form: BlogPostForm, key: Callable[[str
         editor_services.draft_discard(user=_user(request), key=key(code))
 
 
-def _run(form: BlogPostForm, write: Callable[[], T]) -> T | None:
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
-
-
 def _drafts_initial(
     request: HttpRequest, key: Callable[[str], str], languages: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -373,7 +363,7 @@ def post_create(request: HttpRequest, slug: str, association: bool = False) -> H
         form = BlogPostForm(request.POST, request.FILES, **options)
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
-            post = _run(
+            post = run_on_form(
                 form,
                 lambda: services.blog_post_create(
                     actor=_user(request),
@@ -436,7 +426,7 @@ def post_edit(request: HttpRequest, slug: str, post_slug: str) -> HttpResponse:
         form = BlogPostForm(request.POST, request.FILES, **options)
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.blog_post_edit(
                     actor=_user(request),

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from collegium.accounts.models import User
 from collegium.comments import services
 from collegium.comments.forms import CommentForm
 from collegium.comments.models import CommentBase
-from collegium.core.validation import add_errors
+from collegium.core.validation import run_on_form
 from collegium.editor import selectors as editor_selectors
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
@@ -71,16 +71,6 @@ def _save_draft(request: HttpRequest, key: str, form: CommentForm) -> None:
         editor_services.draft_save(user=request.user, key=key, body=form.data.get("body", ""))
 
 
-def _run(form: CommentForm, write: Callable[[], T]) -> T | None:
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
-
-
 def handle_comment_post(
     request: HttpRequest,
     *,
@@ -110,7 +100,7 @@ def handle_comment_post(
         except limits.RateLimited:
             _save_draft(request, draft_key, form)
             raise
-        result = _run(form, lambda: write(data))
+        result = run_on_form(form, lambda: write(data))
         if result is not None:
             editor_services.draft_discard(user=request.user, key=draft_key)
             return form, result
@@ -145,7 +135,7 @@ def handle_comment_edit(
     form = CommentForm(request.POST)
     if not editor_views.preview_requested(request) and form.is_valid():
         body = form.cleaned_data["body"]
-        saved = _run(form, lambda: save(body))
+        saved = run_on_form(form, lambda: save(body))
         if saved is not None:
             editor_services.draft_discard(user=user, key=draft_key)
             return form, saved

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+T = TypeVar("T")
 
 
 def field_error(field: str, message: str, code: str) -> ValidationError:
@@ -20,3 +24,15 @@ def add_errors(form: Any, error: ValidationError, field: str | None = None) -> N
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(field, error)
+
+
+def run_on_form(form: Any, write: Callable[[], T]) -> T | None:
+    """Run a service for a valid form and answer what it returned; its refusal goes on the
+    form instead (next to the field it names, or at the top), which keeps what was typed."""
+    try:
+        return write()
+    except ValidationError as error:
+        add_errors(form, error)
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or _("You cannot do this here."))
+    return None

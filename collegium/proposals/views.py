@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -28,7 +27,7 @@ from collegium import permissions
 from collegium.accounts.models import User
 from collegium.comments import views as comment_views
 from collegium.comments.forms import CommentForm
-from collegium.core.validation import add_errors
+from collegium.core.validation import run_on_form
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
 from collegium.moderation import limits
@@ -47,17 +46,6 @@ PROFILE_PLACEHOLDER = "collegium-placeholder"
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _run(form: forms.Form, write: Callable[[], T]) -> T | None:
-    """Run a service; its refusal goes on the form, next to the field it names."""
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
 
 
 def _preview(request: HttpRequest) -> str | None:
@@ -310,7 +298,7 @@ def proposal_status_change(request: HttpRequest, proposal_id: int) -> HttpRespon
     form = StatusChangeForm(request.POST, proposal=proposal)
     if form.is_valid():
         data = form.cleaned_data
-        change = _run(
+        change = run_on_form(
             form,
             lambda: services.proposal_status_change(
                 actor=_user(request),
@@ -390,7 +378,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
             except limits.RateLimited:
                 _save_draft(request, form)
                 raise
-            proposal = _run(
+            proposal = run_on_form(
                 form,
                 lambda: services.proposal_submit(
                     actor=user,

@@ -31,7 +31,7 @@ from collegium.core import uploads
 from collegium.core.images import megabytes
 from collegium.core.serving import is_from_start, serve_file
 from collegium.core.upload_handlers import limited_uploads, upload_refusal
-from collegium.core.validation import add_errors
+from collegium.core.validation import run_on_form
 from collegium.editor import views as editor_views
 from collegium.moderation import limits
 from collegium.resources import selectors, services
@@ -56,17 +56,6 @@ def _library(request: HttpRequest, slug: str) -> Community:
     community = community_selectors.community_get(viewer=request.user, slug=slug)
     permissions.check_read_library(request.user, community)
     return community
-
-
-def _run(form: Any, write: Any) -> Any:
-    """Run a service for a valid form: a refusal goes on the form, which keeps what was typed."""
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
 
 
 def _preview(request: HttpRequest) -> str | None:
@@ -161,7 +150,7 @@ def collection_create(request: HttpRequest, slug: str) -> HttpResponse:
         form = CollectionForm(request.POST, parents=parents)
         if form.is_valid():
             data = form.cleaned_data
-            collection = _run(
+            collection = run_on_form(
                 form,
                 lambda: services.collection_create(
                     actor=_user(request),
@@ -200,7 +189,7 @@ def collection_edit(request: HttpRequest, slug: str, collection_slug: str) -> Ht
         form = CollectionForm(request.POST, parents=parents, with_position=True)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.collection_edit(
                     actor=_user(request),
@@ -295,8 +284,8 @@ def _add(request: HttpRequest, form: ResourceAddForm) -> Resource | None:
         "submission_key": data["submission_key"],
     }
     if data["kind"] == ResourceKind.LINK:
-        return _run(form, lambda: services.resource_add_link(url=data["url"], **common))
-    return _run(form, lambda: services.resource_add_file(upload=data["file"], **common))
+        return run_on_form(form, lambda: services.resource_add_link(url=data["url"], **common))
+    return run_on_form(form, lambda: services.resource_add_file(upload=data["file"], **common))
 
 
 @limited_uploads(uploads.RESOURCE_KINDS)
@@ -377,7 +366,7 @@ def resource_edit(request: HttpRequest, slug: str, resource_id: int) -> HttpResp
         form = ResourceEditForm(request.POST, collections=collections, is_link=resource.is_link)
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.resource_edit(
                     actor=_user(request),

@@ -45,7 +45,7 @@ from collegium.core import uploads
 from collegium.core.images import megabytes
 from collegium.core.serving import serve_file
 from collegium.core.upload_handlers import limited_uploads, upload_refusal
-from collegium.core.validation import add_errors
+from collegium.core.validation import run_on_form
 from collegium.editor import services as editor_services
 from collegium.editor import views as editor_views
 from collegium.editor.models import Draft
@@ -65,17 +65,6 @@ def _managed(request: HttpRequest, slug: str) -> Consultation:
     """A consultation for a staff page: 404 for anyone but staff (SPEC §0)."""
     permissions.check_manage_consultations(request.user)
     return selectors.consultation_for(request.user, slug)
-
-
-def _run(form: Any, write: Callable[[], T]) -> T | None:
-    """Run a service for a valid form: a refusal goes on the form, which keeps what was typed."""
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
 
 
 def _preview(request: HttpRequest) -> str | None:
@@ -529,7 +518,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ConsultationForm(request.POST, communities=communities)
         if not editor_views.preview_requested(request) and form.is_valid():
-            consultation = _run(
+            consultation = run_on_form(
                 form,
                 lambda: services.consultation_create(
                     actor=_user(request),
@@ -570,7 +559,7 @@ def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
             request.POST, initial=_edit_initial(consultation), opened=opened, closed=closed
         )
         if not editor_views.preview_requested(request) and form.is_valid():
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.consultation_edit(
                     actor=_user(request), consultation=consultation, **_written(form)
@@ -670,7 +659,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
         form = DocumentForm(request.POST, request.FILES, file_refusal=upload_refusal(request))
         if form.is_valid():
             data = form.cleaned_data
-            document = _run(
+            document = run_on_form(
                 form,
                 lambda: services.document_add(
                     actor=_user(request),
@@ -746,7 +735,7 @@ def what_we_heard_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if not editor_views.preview_requested(request) and form.is_valid():
             data = form.cleaned_data
             first = consultation.what_we_heard_published_at is None
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.what_we_heard_publish(
                     actor=_user(request),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -29,7 +28,7 @@ from collegium import permissions
 from collegium.accounts.models import User
 from collegium.consultations import selectors
 from collegium.consultations.models import Consultation
-from collegium.core.validation import add_errors
+from collegium.core.validation import add_errors, run_on_form
 from collegium.editor import services as editor_services
 from collegium.questionnaires import selectors as questionnaire_selectors
 from collegium.questionnaires import services
@@ -78,16 +77,6 @@ def _question_data(form: QuestionForm) -> dict[str, Any]:
         "required": data["required"],
         "choices": data["choices"],
     }
-
-
-def _run(form: QuestionForm, write: Callable[[], T]) -> T | None:
-    try:
-        return write()
-    except ValidationError as error:
-        add_errors(form, error)
-    except PermissionDenied as error:
-        form.add_error(None, str(error) or _("You cannot do this here."))
-    return None
 
 
 def _builder_context(
@@ -142,7 +131,7 @@ def question_add(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{_builder_url(consultation)}#add-question")
     form = QuestionForm(request.POST)
     if form.is_valid():
-        question = _run(
+        question = run_on_form(
             form,
             lambda: services.question_add(
                 actor=_user(request),
@@ -174,7 +163,7 @@ def question_edit(request: HttpRequest, slug: str, question_id: int) -> HttpResp
     if request.method == "POST":
         form = QuestionForm(request.POST, is_answered=is_answered)
         if form.is_valid():
-            saved = _run(
+            saved = run_on_form(
                 form,
                 lambda: services.question_edit(
                     actor=_user(request),
